@@ -1,0 +1,73 @@
+package io.tidemark.state;
+
+import java.util.List;
+
+/**
+ * The versioned key-value state of one stateful operator's partition: the key groups of
+ * {@link #keyGroups()}, each key stored as (key group, serialised key) → serialised value.
+ *
+ * <p>A store moves from one <em>state version</em> (the batch time, in milliseconds, whose
+ * updates it last committed) to the next by {@link #commit}: the updates and the new version
+ * become durable and visible together, or not at all. Reads see the last committed version.
+ *
+ * <p>Threading: one task thread at a time calls {@code get}/{@code multiGet}/{@code commit};
+ * read views ({@link #readView()}) may be used from any thread. {@link #close()} is idempotent;
+ * any other call after close throws {@link IllegalStateException}.
+ *
+ * <p>Errors of the underlying storage are thrown as {@link StateStoreException} naming the
+ * store and the operation.
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** Version of a store that has never committed. */
+  long NO_VERSION = -1L;
+
+  /** Stable name of the operator whose state this is. */
+  String operatorUid();
+
+  /** Index of the partition this store belongs to. */
+  int partition();
+
+  /** The key groups this store holds; keys of other key groups are rejected. */
+  KeyGroupRange keyGroups();
+
+  /** The last committed state version (batch time in ms), or {@link #NO_VERSION}. */
+  long committedVersion();
+
+  /** Exact number of keys as of the committed version. */
+  long numKeys();
+
+  /** The committed value of {@code key} in {@code keyGroup}, or {@code null}. */
+  byte[] get(int keyGroup, byte[] key);
+
+  /**
+   * The committed values of several keys at once (RocksDB {@code multiGet}); the result has
+   * one element per key, in order, {@code null} for an absent key.
+   *
+   * @param keyGroups key group of each key; same length as {@code keys}
+   */
+  List<byte[]> multiGet(int[] keyGroups, List<byte[]> keys);
+
+  /** A new, empty batch of updates for this store. */
+  StateWriteBatch newWriteBatch();
+
+  /**
+   * Atomically applies {@code updates}, sets the committed version to {@code version} and the
+   * key count to {@code numKeysAfter}, durably (a process crash after return loses nothing).
+   * Closes {@code updates}.
+   *
+   * @param version the batch time in ms; must be greater than {@link #committedVersion()}
+   * @param numKeysAfter the exact number of keys after the updates, which the caller knows
+   *     because it read every key it writes
+   * @throws IllegalArgumentException if {@code version <= committedVersion()}
+   * @throws StateStoreException if the storage fails; the store is then unchanged
+   */
+  void commit(StateWriteBatch updates, long version, long numKeysAfter);
+
+  /** A consistent view of the committed version; the caller closes it. */
+  StateReadView readView();
+
+  /** Releases memory and files handles; state stays on disk for a persistent store. */
+  @Override
+  void close();
+}

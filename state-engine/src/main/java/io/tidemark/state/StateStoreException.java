@@ -1,0 +1,17 @@
+package io.tidemark.state;
+
+/**
+ * An unchecked error of a state store, naming the store (operator uid and partition) and the
+ * operation that failed. Native errors (e.g. {@code RocksDBException}) are wrapped once, here.
+ */
+public class StateStoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public StateStoreException(String message) {
+    super(message);
+  }
+
+  public StateStoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
