@@ -1,0 +1,145 @@
+package io.tidemark.state.internals;
+
+import io.tidemark.state.KeyGroupRange;
+import io.tidemark.state.RocksDbStateOptions;
+import io.tidemark.state.StateBackend;
+import io.tidemark.state.StateStore;
+import io.tidemark.state.StateStoreException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Filter;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+
+/**
+ * The RocksDB {@link StateBackend}: one RocksDB database per (operator uid, partition) in
+ * {@code <base>/<operatorUid>/partition-<n>/}, all sharing one LRU block cache and one bloom
+ * filter policy, as Flink shares a cache between the RocksDB instances of one slot.
+ *
+ * <p>Thread-safe. Opening the same (uid, partition) twice at once is refused (RocksDB would
+ * refuse the second lock on the directory anyway, less clearly). {@link #close()} closes the
+ * stores still open, then the shared cache and filter; it is idempotent.
+ */
+public final class RocksDbStateBackend implements StateBackend {
+
+  /** The native objects shared by all stores of one backend. */
+  record Shared(Cache blockCache, Filter bloomFilter, CompressionType compression) {}
+
+  private final Path baseDirectory;
+  private final RocksDbStateOptions options;
+  private final RocksDbResources sharedResources;
+  private final Shared shared;
+  private final Map<StoreNames.StoreId, RocksDbStateStore> openStores = new HashMap<>();
+  private boolean closed; // guarded by this
+
+  /**
+   * Creates a backend; stores are opened lazily by {@link #open}.
+   *
+   * @throws StateStoreException if the RocksDB native library cannot be loaded
+   */
+  public RocksDbStateBackend(Path baseDirectory, RocksDbStateOptions options) {
+    this.baseDirectory = baseDirectory.toAbsolutePath();
+    this.options = options;
+    try {
+      RocksDB.loadLibrary();
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      throw new StateStoreException("cannot load the RocksDB native library (it unpacks into "
+          + "java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", e);
+    }
+    sharedResources = new RocksDbResources("RocksDB state backend at " + this.baseDirectory);
+    try {
+      // High-priority pool for index and filter blocks (they are cached, not on the heap).
+      Cache cache = sharedResources.register(
+          new LRUCache(options.blockCacheSizeBytes(), -1, false, 0.1));
+      Filter filter = options.bloomFilterBitsPerKey() > 0
+          ? sharedResources.register(new BloomFilter(options.bloomFilterBitsPerKey(), false))
+          : null;
+      shared = new Shared(cache, filter, compressionType(options.compression()));
+    } catch (RuntimeException e) {
+      sharedResources.close();
+      throw e;
+    }
+  }
+
+  private static CompressionType compressionType(RocksDbStateOptions.Compression compression) {
+    return switch (compression) {
+      case NONE -> CompressionType.NO_COMPRESSION;
+      case SNAPPY -> CompressionType.SNAPPY_COMPRESSION;
+      case LZ4 -> CompressionType.LZ4_COMPRESSION;
+      case ZSTD -> CompressionType.ZSTD_COMPRESSION;
+    };
+  }
+
+  /** The base directory (absolute) holding all stores of this backend. */
+  public Path baseDirectory() {
+    return baseDirectory;
+  }
+
+  /** The options this backend was created with. */
+  public RocksDbStateOptions options() {
+    return options;
+  }
+
+  /** The directory of the store of ({@code operatorUid}, {@code partition}). */
+  public Path storeDirectory(String operatorUid, int partition) {
+    StoreNames.checkOpenArguments(operatorUid, partition, new KeyGroupRange(0, -1));
+    return baseDirectory.resolve(operatorUid).resolve("partition-" + partition);
+  }
+
+  @Override
+  public StateStore open(String operatorUid, int partition, KeyGroupRange keyGroups) {
+    StoreNames.checkOpenArguments(operatorUid, partition, keyGroups);
+    StoreNames.StoreId id = new StoreNames.StoreId(operatorUid, partition);
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("RocksDB state backend at " + baseDirectory + " is closed");
+      }
+      if (openStores.containsKey(id)) {
+        throw new IllegalStateException(StoreNames.describe("RocksDB", operatorUid, partition)
+            + " is already open in this backend");
+      }
+      // Opening under the lock keeps the (uid, partition) reserved; opens are rare (at start).
+      RocksDbStateStore store = RocksDbStateStore.open(operatorUid, partition, keyGroups,
+          storeDirectory(operatorUid, partition), options, shared, this::onStoreClosed);
+      openStores.put(id, store);
+      return store;
+    }
+  }
+
+  private synchronized void onStoreClosed(RocksDbStateStore store) {
+    openStores.remove(new StoreNames.StoreId(store.operatorUid(), store.partition()), store);
+  }
+
+  @Override
+  public String name() {
+    return "rocksdb";
+  }
+
+  @Override
+  public void close() {
+    List<RocksDbStateStore> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(openStores.values());
+    }
+    // Outside the lock: a store's close calls back onStoreClosed.
+    for (RocksDbStateStore store : toClose) {
+      store.close();
+    }
+    sharedResources.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RocksDbStateBackend[" + baseDirectory + ", " + options + "]";
+  }
+}
