@@ -1,0 +1,144 @@
+package io.tidemark.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tidemark.state.RocksDbStateOptions.Compression;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RocksDbStateStoreTest extends StateStoreContractTest {
+
+  @Override
+  StateBackend newBackend(Path directory) {
+    // A small cache and memtable: the contract does not need more, and tests run side by side.
+    return StateBackends.rocksDb(directory, RocksDbStateOptions.builder()
+        .blockCacheSizeBytes(8L << 20)
+        .writeBufferSizeBytes(4L << 20)
+        .build());
+  }
+
+  @Test
+  void storeLivesInBaseOperatorUidPartitionDirectory() {
+    try (StateStore other = backend.open("origin-stats", 3, RANGE)) {
+      assertThat(tempDir.resolve("origin-stats").resolve("partition-3").resolve("CURRENT"))
+          .isRegularFile();
+    }
+    assertThat(tempDir.resolve("op-1").resolve("partition-0")).isDirectory();
+    assertThat(backend.name()).isEqualTo("rocksdb");
+  }
+
+  @Test
+  void reopeningAfterABackendRestartKeepsVersionCountAndData() {
+    commit(store, 1000, 2, "a", "1", "b", "2");
+    commit(store, 2000, 2, "a", null, "c", "3");
+    backend.close();
+
+    backend = newBackend(tempDir);
+    try (StateStore reopened = backend.open("op-1", 0, RANGE)) {
+      assertThat(reopened.committedVersion()).isEqualTo(2000);
+      assertThat(reopened.numKeys()).isEqualTo(2);
+      assertThat(reopened.get(3, b("a"))).isNull();
+      assertThat(s(reopened.get(3, b("b")))).isEqualTo("2");
+      assertThat(s(reopened.get(3, b("c")))).isEqualTo("3");
+      assertThatThrownBy(() -> commit(reopened, 2000, 2))
+          .as("the reopened version still guards monotonicity")
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void killAfterCommitReturnedLosesNothing() throws Exception {
+    Path dir = tempDir.resolve("killed-base");
+    try (ChildJvm child = ChildJvm.start(tempDir, "128m", CommitThenWaitChild.class,
+        dir.toString())) {
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> child.output().contains("committed=3") || !child.process().isAlive());
+      assertThat(child.output()).contains("committed=3");
+      child.kill();
+      assertThat(child.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+    try (StateBackend after = StateBackends.rocksDb(dir);
+        StateStore recovered = after.open("killed", 0, new KeyGroupRange(0, 7))) {
+      assertThat(recovered.committedVersion()).isEqualTo(3);
+      assertThat(recovered.numKeys()).isEqualTo(3);
+      for (int version = 1; version <= 3; version++) {
+        assertThat(s(recovered.get(version, b("k" + version)))).isEqualTo("v" + version);
+      }
+      assertThat(recovered.get(4, b("k4"))).as("never committed").isNull();
+    }
+  }
+
+  @Test
+  void syncedCommitsWorkAndSurviveReopen() {
+    Path dir = tempDir.resolve("synced");
+    try (StateBackend synced = StateBackends.rocksDb(dir,
+        RocksDbStateOptions.defaults().withSync(true).withBlockCacheSizeBytes(1L << 20));
+        StateStore s = synced.open("op", 0, RANGE)) {
+      commit(s, 1, 1, "a", "1");
+    }
+    try (StateBackend again = StateBackends.rocksDb(dir);
+        StateStore s = again.open("op", 0, RANGE)) {
+      assertThat(s.committedVersion()).isEqualTo(1);
+      assertThat(s(s.get(3, b("a")))).isEqualTo("1");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void everyCompressionIsAvailableInTheNativeLibrary(Compression compression) {
+    Path dir = tempDir.resolve("c-" + compression);
+    try (StateBackend b = StateBackends.rocksDb(dir,
+        RocksDbStateOptions.builder().compression(compression).bloomFilterBitsPerKey(0)
+            .blockCacheSizeBytes(1L << 20).build());
+        StateStore s = b.open("op", 0, RANGE)) {
+      commit(s, 1, 1, "a", "1");
+      assertThat(s(s.get(3, b("a")))).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aFailedOpenNamesTheStoreAndLeavesTheBackendUsable() throws Exception {
+    Path corrupt = Files.createDirectories(tempDir.resolve("broken").resolve("partition-0"));
+    Files.writeString(corrupt.resolve("CURRENT"), "no-such-manifest\n", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> backend.open("broken", 0, RANGE))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("operator 'broken'")
+        .hasMessageContaining("partition 0")
+        .hasMessageContaining("open")
+        .hasCauseInstanceOf(org.rocksdb.RocksDBException.class);
+
+    // Nothing of the failed open stays registered: the same store can be tried again, and
+    // other stores keep working.
+    assertThatThrownBy(() -> backend.open("broken", 0, RANGE))
+        .isInstanceOf(StateStoreException.class);
+    commit(store, 1, 1, "a", "1");
+    assertThat(s(store.get(3, b("a")))).isEqualTo("1");
+  }
+
+  @Test
+  void aFileWhereTheStoreDirectoryBelongsIsAClearError() throws Exception {
+    Files.createDirectories(tempDir.resolve("blocked"));
+    Files.writeString(tempDir.resolve("blocked").resolve("partition-0"), "x");
+    assertThatThrownBy(() -> backend.open("blocked", 0, RANGE))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("cannot create directory");
+  }
+
+  @Test
+  void storesOfOneBackendShareItsBlockCache() {
+    try (StateStore second = backend.open("op-2", 0, RANGE)) {
+      commit(second, 1, 1, "x", "y");
+      commit(store, 1, 1, "a", "1");
+      assertThat(s(second.get(3, b("x")))).isEqualTo("y");
+      assertThat(s(store.get(3, b("a")))).isEqualTo("1");
+    }
+  }
+}
