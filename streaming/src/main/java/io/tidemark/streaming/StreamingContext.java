@@ -1,0 +1,476 @@
+package io.tidemark.streaming;
+
+import io.tidemark.state.RocksDbStateOptions;
+import io.tidemark.state.StateBackend;
+import io.tidemark.state.StateBackends;
+import io.tidemark.state.serde.KryoRegistry;
+import io.tidemark.state.serde.KryoSerde;
+import io.tidemark.streaming.dstream.DStreamGraph;
+import io.tidemark.streaming.dstream.ExecutionEnvironment;
+import io.tidemark.streaming.dstream.FileInputNode;
+import io.tidemark.streaming.dstream.InputNode;
+import io.tidemark.streaming.dstream.QueueInputNode;
+import io.tidemark.streaming.dstream.ReceiverInputNode;
+import io.tidemark.streaming.dstream.ReplayInputNode;
+import io.tidemark.streaming.dstream.StreamNode;
+import io.tidemark.streaming.dstream.TransformNode;
+import io.tidemark.streaming.dstream.UnionNode;
+import io.tidemark.streaming.receiver.Receiver;
+import io.tidemark.streaming.receiver.SocketReceiver;
+import io.tidemark.streaming.scheduler.Clock;
+import io.tidemark.streaming.scheduler.JobGenerator;
+import io.tidemark.streaming.scheduler.JobScheduler;
+import io.tidemark.streaming.scheduler.ManualClock;
+import io.tidemark.streaming.scheduler.SystemClock;
+import io.tidemark.streaming.scheduler.TaskPool;
+import io.tidemark.streaming.source.ReplayInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of a streaming job, with Spark Streaming's life cycle: create the context,
+ * define input DStreams, transformations and output operations, then {@link #start()}; the
+ * job runs one batch every batch interval until {@link #stop}. After start no operator can be
+ * added; a stopped context cannot be started again; only one context may be active in a JVM.
+ * An error in a batch stops the context and is thrown by {@link #awaitTermination()}.
+ *
+ * <p>Thread-safety: define the graph from one thread; {@code start}, {@code stop}, {@code
+ * awaitTermination} and {@code getState} may be called from any thread, except that {@code
+ * stop} must not be called from a job or a listener.
+ */
+public final class StreamingContext implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingContext.class);
+  private static final AtomicReference<StreamingContext> ACTIVE = new AtomicReference<>();
+
+  private final TidemarkConf conf;
+  private final DStreamGraph graph;
+  private final Clock clock;
+  private final CopyOnWriteArrayList<StreamingListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lifecycle = new Object();
+  private StreamingContextState state = StreamingContextState.INITIALIZED;
+  private Throwable error;
+  private TaskPool tasks;
+  private StateBackend stateBackend;
+  private Path temporaryStateDir;
+  private JobScheduler scheduler;
+  private JobGenerator generator;
+
+  /**
+   * A context whose batches are {@code batchInterval} apart.
+   *
+   * @param conf the configuration (copied)
+   * @param batchInterval positive; whole milliseconds
+   * @throws IllegalArgumentException if the interval is not positive
+   */
+  public StreamingContext(TidemarkConf conf, Duration batchInterval) {
+    this.conf = new TidemarkConf(conf);
+    this.graph = new DStreamGraph(batchInterval);
+    String clockName = this.conf.get(TidemarkConf.CLOCK).orElse("system");
+    switch (clockName) {
+      case "system":
+        this.clock = new SystemClock();
+        break;
+      case "manual":
+        this.clock = new ManualClock();
+        break;
+      default:
+        throw new IllegalArgumentException(TidemarkConf.CLOCK + " must be 'system' or 'manual', got '" + clockName + "'");
+    }
+  }
+
+  /** The active (started, not stopped) context of this JVM, if any. */
+  public static Optional<StreamingContext> getActive() {
+    return Optional.ofNullable(ACTIVE.get());
+  }
+
+  /** The configuration (a copy made at construction; do not change it). */
+  public TidemarkConf conf() {
+    return conf;
+  }
+
+  /** The batch interval. */
+  public Duration batchDuration() {
+    return graph.batchDuration();
+  }
+
+  /** The batch clock; a {@link ManualClock} when {@code tidemark.streaming.clock=manual}. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The graph; for the engine's own packages. */
+  public DStreamGraph graph() {
+    return graph;
+  }
+
+  /** Registers a listener of batch events. */
+  public void addStreamingListener(StreamingListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Life-cycle state. */
+  public StreamingContextState getState() {
+    synchronized (lifecycle) {
+      return state;
+    }
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /**
+   * A stream of the lists in {@code queue}: one list per batch ({@code oneAtATime}) or all
+   * queued lists, each list one partition; {@code defaultBatch} (may be null) when the queue is
+   * empty. As Spark's {@code queueStream}, not fault-tolerant: for tests and demos.
+   */
+  public <T> DStream<T> queueStream(Queue<? extends List<T>> queue, boolean oneAtATime, List<T> defaultBatch) {
+    return new DStream<>(this, new QueueInputNode<>(graph, queue, oneAtATime, defaultBatch));
+  }
+
+  /** {@link #queueStream(Queue, boolean, List)} one list per batch, no default. */
+  public <T> DStream<T> queueStream(Queue<? extends List<T>> queue) {
+    return queueStream(queue, true, null);
+  }
+
+  /**
+   * A replay stream: every batch takes the next {@code recordsPerBatch} records of {@code
+   * input} as its offset range, fixed before the batch runs and re-readable after a failure.
+   *
+   * @param recordsPerBatch {@code >= 1}
+   */
+  public <T> ReplayDStream<T> replayStream(ReplayInput<T> input, long recordsPerBatch) {
+    return new ReplayDStream<>(this, new ReplayInputNode<>(graph, input, recordsPerBatch, 0));
+  }
+
+  /** A stream of the records a custom {@link Receiver} stores. */
+  public <T> DStream<T> receiverStream(Receiver<T> receiver) {
+    return new DStream<>(this, new ReceiverInputNode<>(graph, receiver));
+  }
+
+  /**
+   * Lines received over TCP from {@code host:port} (UTF-8, one record per line), through a
+   * receiver with a BlockGenerator. Lines buffered in memory are lost on a crash.
+   */
+  public DStream<String> socketTextStream(String host, int port) {
+    return receiverStream(new SocketReceiver(host, port));
+  }
+
+  /**
+   * Lines of new files in {@code directory}, with Spark's rules (see {@link FileInputNode}):
+   * only files that appear after start, moved in atomically, names not starting with {@code .}
+   * or {@code _}.
+   */
+  public DStream<String> textFileStream(Path directory) {
+    return fileStream(directory, null, true);
+  }
+
+  /**
+   * Lines of new files in {@code directory} that pass {@code filter} (null: the default
+   * filter); {@code newFilesOnly=false} also takes files present at start (within the remember
+   * window).
+   */
+  public DStream<String> fileStream(Path directory, Predicate<Path> filter, boolean newFilesOnly) {
+    return new DStream<>(this, new FileInputNode(graph, directory, filter, newFilesOnly));
+  }
+
+  /** The union of streams of the same slide. */
+  @SafeVarargs
+  public final <T> DStream<T> union(DStream<T> first, DStream<T>... more) {
+    List<StreamNode<T>> nodes = new ArrayList<>();
+    nodes.add(first.node());
+    for (DStream<T> d : more) {
+      nodes.add(d.node());
+    }
+    return new DStream<>(this, new UnionNode<>(nodes));
+  }
+
+  /** A stream computed from the batches of several streams at each batch time. */
+  public <R> DStream<R> transform(List<DStream<?>> streams, BiFunction<List<Batch<?>>, Time, Batch<R>> f) {
+    List<StreamNode<?>> nodes = new ArrayList<>();
+    for (DStream<?> d : streams) {
+      nodes.add(d.node());
+    }
+    return new DStream<>(this, new TransformNode<>(nodes, f));
+  }
+
+  // ---------------------------------------------------------------- life cycle
+
+  /**
+   * Starts the job: validates the graph, opens state stores and starts inputs, then generates a
+   * batch every batch interval from the next multiple of the interval on the clock.
+   *
+   * @throws IllegalStateException if the context was started or stopped before, or another
+   *     context is active in this JVM
+   * @throws IllegalArgumentException if the graph is invalid (no output, clashing uids, bad
+   *     window); nothing is left running then
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (state == StreamingContextState.ACTIVE) {
+        throw new IllegalStateException("the StreamingContext has already been started");
+      }
+      if (state == StreamingContextState.STOPPED) {
+        throw new IllegalStateException("the StreamingContext has already been stopped; create a new one");
+      }
+      if (!ACTIVE.compareAndSet(null, this)) {
+        throw new IllegalStateException("only one StreamingContext may be active in a JVM; stop the active one first");
+      }
+      try {
+        startLocked();
+      } catch (RuntimeException e) {
+        ACTIVE.compareAndSet(this, null);
+        releaseResources();
+        state = StreamingContextState.STOPPED;
+        throw e;
+      }
+      state = StreamingContextState.ACTIVE;
+    }
+  }
+
+  private void startLocked() {
+    int partitions = conf.partitions();
+    int keyGroups = conf.keyGroups();
+    if (partitions > keyGroups) {
+      throw new IllegalArgumentException(TidemarkConf.PARTITIONS + "=" + partitions
+          + " exceeds " + TidemarkConf.KEY_GROUPS + "=" + keyGroups);
+    }
+    KryoRegistry.Builder registry = KryoRegistry.builder();
+    for (Class<?> c : conf.kryoClasses()) {
+      registry.register(c);
+    }
+    KryoSerde serde = new KryoSerde(registry.build());
+    stateBackend = openStateBackend();
+    tasks = new TaskPool(partitions);
+    ExecutionEnvironment env = new ExecutionEnvironment(tasks, serde, stateBackend, clock, conf, partitions, keyGroups);
+    scheduler = new JobScheduler(graph, clock, listeners, this::onBatchFailure);
+    generator = new JobGenerator(graph, clock, scheduler);
+    Time first = generator.firstBatchTime();
+    graph.start(first.minus(graph.batchDuration()), env);
+    generator.start(first);
+    LOG.info("StreamingContext started: batch interval {}, first batch {}, {} partitions, {} key groups, state backend {}",
+        Durations.format(graph.batchDuration()), first, partitions, keyGroups, stateBackend.name());
+    for (StreamingListener l : listeners) {
+      try {
+        l.onStreamingStarted(first);
+      } catch (RuntimeException e) {
+        LOG.warn("a streaming listener failed", e);
+      }
+    }
+  }
+
+  private StateBackend openStateBackend() {
+    String backend = conf.get(TidemarkConf.STATE_BACKEND).orElse("rocksdb");
+    switch (backend) {
+      case "memory":
+        return StateBackends.inMemory();
+      case "rocksdb":
+        break;
+      default:
+        throw new IllegalArgumentException(TidemarkConf.STATE_BACKEND + " must be 'rocksdb' or 'memory', got '" + backend + "'");
+    }
+    Path dir;
+    Optional<String> configured = conf.get(TidemarkConf.STATE_DIR);
+    try {
+      if (configured.isPresent()) {
+        dir = Path.of(configured.get());
+        Files.createDirectories(dir);
+        try (Stream<Path> entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new IllegalStateException("the state directory " + dir + " already holds state; "
+                + "a new job needs an empty state directory (resuming from a checkpoint is not supported yet)");
+          }
+        }
+      } else {
+        dir = Files.createTempDirectory("tidemark-state-");
+        temporaryStateDir = dir;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
+    }
+    int cacheMiB = conf.getInt(TidemarkConf.STATE_BLOCK_CACHE, 64);
+    return StateBackends.rocksDb(dir, RocksDbStateOptions.defaults().withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20));
+  }
+
+  private void onBatchFailure(Throwable failure) {
+    synchronized (lifecycle) {
+      if (error == null) {
+        error = failure;
+      }
+      lifecycle.notifyAll();
+    }
+    Thread stopper = new Thread(() -> stop(false), "tidemark-stop-after-failure");
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  /**
+   * Waits until the context stops.
+   *
+   * @throws io.tidemark.streaming.scheduler.BatchFailedException if a batch failed (the
+   *     context stopped because of it)
+   * @throws InterruptedException if interrupted
+   */
+  public void awaitTermination() throws InterruptedException {
+    awaitTerminationOrTimeout(Long.MAX_VALUE);
+  }
+
+  /**
+   * Waits until the context stops or {@code timeoutMillis} passed.
+   *
+   * @return true if the context stopped
+   * @throws io.tidemark.streaming.scheduler.BatchFailedException if a batch failed
+   */
+  public boolean awaitTerminationOrTimeout(long timeoutMillis) throws InterruptedException {
+    long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE
+        : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    synchronized (lifecycle) {
+      while (state != StreamingContextState.STOPPED) {
+        if (deadline == Long.MAX_VALUE) {
+          lifecycle.wait();
+        } else {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0) {
+            return false;
+          }
+          lifecycle.wait(left);
+        }
+      }
+      if (error != null) {
+        if (error instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new io.tidemark.streaming.scheduler.BatchFailedException(error.getMessage(), error);
+      }
+      return true;
+    }
+  }
+
+  /** Stops at once, without waiting for received data to be processed. */
+  public void stop() {
+    stop(false);
+  }
+
+  /**
+   * Stops the context. With {@code stopGracefully}, receivers stop first and every record
+   * already received is processed (waiting at most {@code tidemark.streaming.gracefulStopTimeout},
+   * default 10 batch intervals); otherwise the running batch is interrupted. State committed so
+   * far stays. Idempotent; a context never started just becomes stopped.
+   *
+   * @throws IllegalStateException if called from a job or listener thread
+   */
+  public void stop(boolean stopGracefully) {
+    if (JobScheduler.isJobThread(Thread.currentThread())
+        || Thread.currentThread().getName().equals("tidemark-job-generator")) {
+      throw new IllegalStateException("cannot stop the StreamingContext from a job or listener thread");
+    }
+    synchronized (lifecycle) {
+      if (state == StreamingContextState.STOPPED) {
+        return;
+      }
+      if (state == StreamingContextState.INITIALIZED) {
+        state = StreamingContextState.STOPPED;
+        lifecycle.notifyAll();
+        return;
+      }
+      if (stopGracefully) {
+        stopGracefullyLocked();
+      } else {
+        generator.stop();
+        scheduler.stop(true);
+      }
+      try {
+        graph.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("stopping the graph failed", e);
+      }
+      releaseResources();
+      state = StreamingContextState.STOPPED;
+      ACTIVE.compareAndSet(this, null);
+      lifecycle.notifyAll();
+      LOG.info("StreamingContext stopped{}", stopGracefully ? " gracefully" : "");
+    }
+  }
+
+  private void stopGracefullyLocked() {
+    Duration timeout = conf.getDuration(TidemarkConf.GRACEFUL_STOP_TIMEOUT, graph.batchDuration().multipliedBy(10));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (InputNode<?> input : graph.inputs()) {
+      input.stopReceiving();
+    }
+    try {
+      // Received data must be allocated to a batch: let the timer run until no input holds any.
+      long lastTime = generator.nextBatchTime();
+      while (graph.inputs().stream().anyMatch(InputNode::hasUnallocatedData) && System.nanoTime() < deadline) {
+        lastTime = generator.nextBatchTime();
+        lifecycle.wait(Math.max(1, graph.batchDuration().toMillis() / 4));
+      }
+      lastTime = Math.max(lastTime, generator.nextBatchTime());
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      if (graph.inputs().stream().anyMatch(InputNode::hasUnallocatedData)) {
+        generator.stop();
+      } else {
+        generator.stopAfter(lastTime, left);
+      }
+      left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      if (!scheduler.awaitIdle(left)) {
+        LOG.warn("graceful stop timed out after {}; stopping the running batch", Durations.format(timeout));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      generator.stop();
+      scheduler.stop(true);
+    }
+  }
+
+  private void releaseResources() {
+    if (tasks != null) {
+      tasks.close();
+    }
+    if (stateBackend != null) {
+      try {
+        stateBackend.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the state backend failed", e);
+      }
+    }
+    if (temporaryStateDir != null) {
+      deleteRecursively(temporaryStateDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.warn("cannot delete {}", p, e);
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("cannot delete the temporary state directory {}", dir, e);
+    }
+  }
+
+  /** {@link #stop(boolean) stop(false)}. */
+  @Override
+  public void close() {
+    stop(false);
+  }
+}

@@ -1,0 +1,139 @@
+package io.tidemark.streaming;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration of a {@link StreamingContext}: string settings under {@code tidemark.*}
+ * plus the classes to register with Kryo, in the style of Spark's {@code SparkConf}.
+ *
+ * <p>Settings (durations take a unit, see {@link Durations}):
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@value #PARTITIONS}</td><td>number of cores</td><td>partitions of keyed
+ *       operations and threads that run tasks</td></tr>
+ *   <tr><td>{@value #KEY_GROUPS}</td><td>128</td><td>key groups (unit of state partitioning;
+ *       fixed for the life of a checkpoint)</td></tr>
+ *   <tr><td>{@value #STATE_BACKEND}</td><td>{@code rocksdb}</td><td>{@code rocksdb} or
+ *       {@code memory}</td></tr>
+ *   <tr><td>{@value #STATE_DIR}</td><td>a new temporary directory, deleted at stop</td><td>where
+ *       RocksDB keeps local state</td></tr>
+ *   <tr><td>{@value #STATE_BLOCK_CACHE}</td><td>{@code 64} (MiB)</td><td>RocksDB block cache
+ *       shared by all stores</td></tr>
+ *   <tr><td>{@value #BLOCK_INTERVAL}</td><td>{@code 200ms}</td><td>receivers cut a block every
+ *       block interval</td></tr>
+ *   <tr><td>{@value #GRACEFUL_STOP_TIMEOUT}</td><td>10 × batch interval</td><td>how long a
+ *       graceful stop waits for received data to be processed</td></tr>
+ *   <tr><td>{@value #CLOCK}</td><td>{@code system}</td><td>{@code system}, or {@code manual}
+ *       for tests that advance the batch clock themselves</td></tr>
+ * </table>
+ *
+ * <p>Not thread-safe while being built; a context copies it at construction.
+ */
+public final class TidemarkConf {
+  public static final String PARTITIONS = "tidemark.partitions";
+  public static final String KEY_GROUPS = "tidemark.keyGroups";
+  public static final String STATE_BACKEND = "tidemark.state.backend";
+  public static final String STATE_DIR = "tidemark.state.dir";
+  public static final String STATE_BLOCK_CACHE = "tidemark.state.rocksdb.blockCacheMiB";
+  public static final String BLOCK_INTERVAL = "tidemark.streaming.blockInterval";
+  public static final String GRACEFUL_STOP_TIMEOUT = "tidemark.streaming.gracefulStopTimeout";
+  public static final String CLOCK = "tidemark.streaming.clock";
+
+  private final Map<String, String> settings = new LinkedHashMap<>();
+  private final List<Class<?>> kryoClasses = new ArrayList<>();
+
+  /** An empty configuration: every setting at its default. */
+  public TidemarkConf() {}
+
+  /** A copy of {@code other}. */
+  public TidemarkConf(TidemarkConf other) {
+    settings.putAll(other.settings);
+    kryoClasses.addAll(other.kryoClasses);
+  }
+
+  /** Sets {@code key} to {@code value}; returns {@code this}. */
+  public TidemarkConf set(String key, String value) {
+    if (!key.startsWith("tidemark.")) {
+      throw new IllegalArgumentException("configuration key '" + key + "' must start with 'tidemark.'");
+    }
+    settings.put(key, value);
+    return this;
+  }
+
+  /** The value of {@code key}, if set. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(settings.get(key));
+  }
+
+  /** All settings, in insertion order (unmodifiable). */
+  public Map<String, String> settings() {
+    return Collections.unmodifiableMap(settings);
+  }
+
+  /**
+   * Registers classes with Kryo, in order; each gets the next id from 100 upward. State written
+   * with one registration order must be read with the same order, so append new classes at the
+   * end. Returns {@code this}.
+   */
+  public TidemarkConf registerKryoClasses(Class<?>... classes) {
+    Collections.addAll(kryoClasses, classes);
+    return this;
+  }
+
+  /** The classes registered with Kryo, in registration order (unmodifiable). */
+  public List<Class<?>> kryoClasses() {
+    return Collections.unmodifiableList(kryoClasses);
+  }
+
+  /** Parses {@code key} as an int, or returns {@code defaultValue} when unset. */
+  public int getInt(String key, int defaultValue) {
+    String v = settings.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + "='" + v + "' is not a whole number", e);
+    }
+  }
+
+  /** Parses {@code key} as a duration with a unit, or returns {@code defaultValue} when unset. */
+  public Duration getDuration(String key, Duration defaultValue) {
+    String v = settings.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("setting " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Number of partitions of keyed operations (and task threads), {@code >= 1}. */
+  public int partitions() {
+    int p = getInt(PARTITIONS, Runtime.getRuntime().availableProcessors());
+    if (p < 1) {
+      throw new IllegalArgumentException(PARTITIONS + " must be >= 1, got " + p);
+    }
+    return p;
+  }
+
+  /** Number of key groups, {@code >= partitions()}. */
+  public int keyGroups() {
+    int g = getInt(KEY_GROUPS, 128);
+    if (g < 1 || g > (1 << 15)) {
+      throw new IllegalArgumentException(KEY_GROUPS + " must be in [1, 32768], got " + g);
+    }
+    return g;
+  }
+}

@@ -1,0 +1,161 @@
+package io.tidemark.streaming.dstream;
+
+import io.tidemark.streaming.Batch;
+import io.tidemark.streaming.Time;
+import io.tidemark.streaming.source.OffsetRange;
+import io.tidemark.streaming.source.ReplayCursor;
+import io.tidemark.streaming.source.ReplayInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replay source: a direct input that hands every batch the next offset range of a {@link
+ * ReplayInput} — {@code recordsPerBatch} records — so a batch's input is fixed at allocation
+ * without reading anything and can be read again, identically, after a failure. The records of
+ * a range are read when the batch is computed, from a cursor kept open between consecutive
+ * batches, and split into {@code partitions} contiguous partitions.
+ *
+ * <p>The input is exhausted once a batch read fewer records than its range holds; batches
+ * after that are empty.
+ */
+public final class ReplayInputNode<T> extends InputNode<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayInputNode.class);
+  private final ReplayInput<T> input;
+  private final long recordsPerBatch;
+  private final TreeMap<Time, OffsetRange> allocated = new TreeMap<>();
+  private final TreeMap<Time, Long> recordsRead = new TreeMap<>();
+  private long nextOffset;
+  private volatile long endOffset = -1;
+  private ReplayCursor<T> cursor;
+
+  /**
+   * @param recordsPerBatch records per batch, {@code >= 1}
+   * @param startOffset offset of the first record to read (0 for a new job)
+   */
+  public ReplayInputNode(DStreamGraph graph, ReplayInput<T> input, long recordsPerBatch, long startOffset) {
+    super(graph);
+    if (recordsPerBatch < 1) {
+      throw new IllegalArgumentException("records per batch must be >= 1, got " + recordsPerBatch);
+    }
+    this.input = input;
+    this.recordsPerBatch = recordsPerBatch;
+    this.nextOffset = startOffset;
+  }
+
+  @Override
+  public String kind() {
+    return "replay";
+  }
+
+  /** The offset range allocated to {@code time}, if it is still remembered. */
+  public synchronized Optional<OffsetRange> offsetRange(Time time) {
+    return Optional.ofNullable(allocated.get(time));
+  }
+
+  @Override
+  public synchronized long allocate(Time time) {
+    long end = endOffset;
+    long from = end >= 0 ? Math.min(nextOffset, end) : nextOffset;
+    long until = end >= 0 ? Math.min(from + recordsPerBatch, end) : from + recordsPerBatch;
+    allocated.put(time, new OffsetRange(from, until));
+    nextOffset = until;
+    return until - from;
+  }
+
+  @Override
+  public long recordsIn(Time time, long allocated) {
+    return recordsRead(time).orElse(allocated);
+  }
+
+  @Override
+  public boolean isExhausted() {
+    return endOffset >= 0;
+  }
+
+  /** Offset one past the last record, once the end has been seen; -1 before. */
+  public long endOffset() {
+    return endOffset;
+  }
+
+  /** Records read for {@code time}'s batch, once it was computed. */
+  public synchronized Optional<Long> recordsRead(Time time) {
+    return Optional.ofNullable(recordsRead.get(time));
+  }
+
+  @Override
+  protected synchronized Optional<Batch<T>> compute(Time time) {
+    OffsetRange range = allocated.get(time);
+    if (range == null) {
+      throw new IllegalStateException(uid() + ": no offset range was allocated to batch " + time);
+    }
+    List<T> records = read(range);
+    recordsRead.put(time, (long) records.size());
+    int n = Math.max(1, Math.min(graph.env().partitions(), records.size()));
+    List<List<T>> parts = new ArrayList<>(n);
+    int size = records.size();
+    for (int p = 0; p < n; p++) {
+      parts.add(records.subList((int) ((long) size * p / n), (int) ((long) size * (p + 1) / n)));
+    }
+    return Optional.of(Batch.ofPartitions(graph.env().tasks(), parts));
+  }
+
+  private List<T> read(OffsetRange range) {
+    List<T> out = new ArrayList<>((int) Math.min(range.count(), 1 << 20));
+    if (range.count() == 0) {
+      return out;
+    }
+    try {
+      if (cursor == null || cursor.position() != range.fromOffset()) {
+        closeCursor();
+        cursor = input.openAt(range.fromOffset());
+      }
+      while (cursor.position() < range.untilOffset()) {
+        T record = cursor.next();
+        if (record == null) {
+          if (endOffset < 0) {
+            endOffset = cursor.position();
+            LOG.info("{}: end of input {} at offset {}", uid(), input.description(), endOffset);
+          }
+          break;
+        }
+        out.add(record);
+      }
+    } catch (IOException e) {
+      closeCursor();
+      throw new UncheckedIOException("cannot read records [" + range.fromOffset() + ", " + range.untilOffset()
+          + ") of " + input.description() + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private void closeCursor() {
+    if (cursor != null) {
+      try {
+        cursor.close();
+      } catch (IOException e) {
+        LOG.warn("{}: closing the cursor of {} failed", uid(), input.description(), e);
+      }
+      cursor = null;
+    }
+  }
+
+  @Override
+  public synchronized void clearMetadata(Time time) {
+    super.clearMetadata(time);
+    Time threshold = time.minus(rememberDuration());
+    allocated.headMap(threshold, true).clear();
+    recordsRead.headMap(threshold, true).clear();
+  }
+
+  @Override
+  public synchronized void stop() {
+    super.stop();
+    closeCursor();
+  }
+}

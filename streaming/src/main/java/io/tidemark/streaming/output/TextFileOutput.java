@@ -1,0 +1,101 @@
+package io.tidemark.streaming.output;
+
+import io.tidemark.streaming.Batch;
+import io.tidemark.streaming.Time;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code saveAsTextFiles}: writes every batch to the directory {@code prefix-<batchTimeMs>}
+ * (plus {@code .suffix} when given), one file {@code part-NNNNN} per partition holding each
+ * element's {@code toString()} on a line, UTF-8.
+ *
+ * <p>Idempotent per batch time: the files are written into a hidden temporary directory
+ * ({@code _temporary-…}) beside the target, which is then renamed onto the target; a re-run of
+ * the batch replaces the previous output with identical content, and a reader never sees a
+ * half-written directory under the final name. Partitions are written in parallel.
+ */
+public final class TextFileOutput<T> implements BiConsumer<Batch<T>, Time> {
+  private final String prefix;
+  private final String suffix;
+
+  /**
+   * @param prefix path prefix of the output directories (its parent is created)
+   * @param suffix optional suffix (null or empty for none)
+   */
+  public TextFileOutput(String prefix, String suffix) {
+    this.prefix = prefix;
+    this.suffix = suffix == null ? "" : suffix;
+  }
+
+  /** The output directory of {@code time}. */
+  public Path directoryOf(Time time) {
+    return Path.of(prefix + "-" + time.milliseconds() + (suffix.isEmpty() ? "" : "." + suffix));
+  }
+
+  @Override
+  public void accept(Batch<T> batch, Time time) {
+    Path target = directoryOf(time).toAbsolutePath();
+    Path parent = target.getParent();
+    Path temp = parent.resolve("_temporary-" + target.getFileName() + "-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(temp);
+      batch.foreachPartition((p, it) -> {
+        Path file = temp.resolve(String.format("part-%05d", p));
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+          while (it.hasNext()) {
+            w.write(String.valueOf(it.next()));
+            w.newLine();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+      });
+      publish(temp, target);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new UncheckedIOException("cannot save batch " + time + " to " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+  }
+
+  private static void publish(Path temp, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      // A re-run of the batch: move the previous output aside, then replace it.
+      old = target.resolveSibling("_replaced-" + target.getFileName() + "-" + UUID.randomUUID());
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target);
+    }
+    if (old != null) {
+      deleteQuietly(old);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a leftover hidden directory is ignored by readers
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.tidemark.streaming.receiver;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link Receiver}: starts it, feeds its records through a {@link BlockGenerator}
+ * into the {@link ReceivedBlockTracker}, restarts it after {@code restartDelay} when it asks
+ * to (or when onStart throws), and stops it. Spark's {@code ReceiverSupervisor}. Thread-safe.
+ */
+public final class ReceiverSupervisor<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiverSupervisor.class);
+  private final Receiver<T> receiver;
+  private final int streamId;
+  private final ReceivedBlockTracker<T> tracker;
+  private final BlockGenerator<T> blockGenerator;
+  private final Duration restartDelay;
+  private final ScheduledExecutorService control;
+  private final AtomicLong nextBlockId = new AtomicLong();
+  private volatile boolean receiverStarted;
+  private volatile boolean stopped;
+  private volatile Throwable lastError;
+
+  public ReceiverSupervisor(Receiver<T> receiver, int streamId, ReceivedBlockTracker<T> tracker,
+      Duration blockInterval, Duration restartDelay) {
+    this.receiver = receiver;
+    this.streamId = streamId;
+    this.tracker = tracker;
+    this.restartDelay = restartDelay;
+    this.blockGenerator = new BlockGenerator<>(blockInterval, this::pushBlock, "stream-" + streamId);
+    this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tidemark-receiver-supervisor-" + streamId);
+      t.setDaemon(true);
+      return t;
+    });
+    receiver.attach(this);
+  }
+
+  /** Starts the block generator and the receiver. */
+  public void start() {
+    blockGenerator.start();
+    control.execute(this::startReceiver);
+  }
+
+  private void startReceiver() {
+    if (stopped) {
+      return;
+    }
+    try {
+      receiverStarted = true;
+      receiver.onStart();
+      LOG.info("receiver of stream {} started", streamId);
+    } catch (RuntimeException e) {
+      restartReceiver("onStart failed", e);
+    }
+  }
+
+  void pushSingle(T record) {
+    blockGenerator.add(record);
+  }
+
+  void pushBlock(List<T> records) {
+    if (!records.isEmpty()) {
+      tracker.addBlock(new ReceivedBlock<>(streamId, nextBlockId.getAndIncrement(), records));
+    }
+  }
+
+  boolean isReceiverStarted() {
+    return receiverStarted && !stopped;
+  }
+
+  /** The last error the receiver reported, if any. */
+  public Throwable lastError() {
+    return lastError;
+  }
+
+  void reportError(String message, Throwable error) {
+    lastError = error;
+    LOG.warn("receiver of stream {} reported an error: {}", streamId, message, error);
+  }
+
+  void restartReceiver(String message, Throwable error) {
+    if (error != null) {
+      lastError = error;
+    }
+    LOG.warn("restarting the receiver of stream {} in {} ms: {}", streamId, restartDelay.toMillis(), message, error);
+    control.execute(() -> {
+      stopReceiverOnly(message);
+      if (!stopped) {
+        control.schedule(this::startReceiver, restartDelay.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+
+  void stopReceiver(String message, Throwable error) {
+    control.execute(() -> stopReceiverOnly(message));
+  }
+
+  private void stopReceiverOnly(String message) {
+    if (!receiverStarted) {
+      return;
+    }
+    receiverStarted = false;
+    try {
+      receiver.onStop();
+    } catch (RuntimeException e) {
+      LOG.warn("onStop of the receiver of stream {} failed", streamId, e);
+    }
+    LOG.info("receiver of stream {} stopped: {}", streamId, message);
+  }
+
+  /** Stops the receiver and cuts the last block; afterwards no more blocks arrive. Idempotent. */
+  public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    control.execute(() -> stopReceiverOnly("stopped by the StreamingContext"));
+    control.shutdown();
+    try {
+      control.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    blockGenerator.stop();
+  }
+}

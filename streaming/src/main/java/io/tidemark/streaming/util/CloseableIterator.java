@@ -1,0 +1,145 @@
+package io.tidemark.streaming.util;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * An iterator that may hold a resource (a RocksDB iterator or snapshot, a file) released by
+ * {@link #close()}. Not thread-safe; {@code close} is idempotent.
+ */
+public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
+
+  @Override
+  void close();
+
+  /** An iterator over {@code it} that holds no resource. */
+  static <T> CloseableIterator<T> wrap(Iterator<T> it) {
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return it.next();
+      }
+
+      @Override
+      public void close() {
+        if (it instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    };
+  }
+
+  /** An iterator over a list. */
+  static <T> CloseableIterator<T> of(List<T> list) {
+    return wrap(list.iterator());
+  }
+
+  /** An empty iterator. */
+  static <T> CloseableIterator<T> empty() {
+    return wrap(java.util.Collections.emptyIterator());
+  }
+
+  /** Lazily maps each element; closing the result closes this iterator. */
+  default <R> CloseableIterator<R> map(Function<? super T, ? extends R> f) {
+    CloseableIterator<T> self = this;
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return self.hasNext();
+      }
+
+      @Override
+      public R next() {
+        return f.apply(self.next());
+      }
+
+      @Override
+      public void close() {
+        self.close();
+      }
+    };
+  }
+
+  /** Lazily keeps the elements that match {@code p}. */
+  default CloseableIterator<T> filter(Predicate<? super T> p) {
+    CloseableIterator<T> self = this;
+    return new CloseableIterator<>() {
+      private T next;
+      private boolean ready;
+
+      @Override
+      public boolean hasNext() {
+        while (!ready && self.hasNext()) {
+          T candidate = self.next();
+          if (p.test(candidate)) {
+            next = candidate;
+            ready = true;
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        T result = next;
+        next = null;
+        return result;
+      }
+
+      @Override
+      public void close() {
+        self.close();
+      }
+    };
+  }
+
+  /** Lazily replaces each element by the elements of {@code f(element)}. */
+  default <R> CloseableIterator<R> flatMap(Function<? super T, ? extends Iterator<? extends R>> f) {
+    CloseableIterator<T> self = this;
+    return new CloseableIterator<>() {
+      private Iterator<? extends R> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext()) {
+          if (!self.hasNext()) {
+            return false;
+          }
+          current = f.apply(self.next());
+        }
+        return true;
+      }
+
+      @Override
+      public R next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+
+      @Override
+      public void close() {
+        self.close();
+      }
+    };
+  }
+}
