@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Publishing is atomic and idempotent per batch time: the lines go to a temporary file in the
  * same directory, which is forced to disk and then moved over the final name with
- * {@link StandardCopyOption#ATOMIC_MOVE}, so a reader sees either no file or a complete one, and
+ * {@link StandardCopyOption#ATOMIC_MOVE} (then the directory is synced where possible), so a
+ * reader sees either no file or a complete one, and
  * a re-run of the same batch time (after a crash) rewrites the same file with the same content.
  * A batch without malformed records writes no file (and leaves an existing one alone).
  *
@@ -91,6 +92,7 @@ public final class DeadLetterWriter {
         }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory();
       return Optional.of(target);
     } catch (IOException e) {
       try {
@@ -99,6 +101,15 @@ public final class DeadLetterWriter {
         e.addSuppressed(suppressed);
       }
       throw new IOException("cannot write dead-letter file " + target + ": " + e, e);
+    }
+  }
+
+  /** Makes the rename durable where the platform allows opening a directory (Linux does). */
+  private void syncDirectory() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort: not every platform can sync a directory
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Full-scan throughput check of the flight readers: reads every record of each input and prints
- * records, malformed records, seconds and records per second.
+ * records, malformed records, seconds, records per second and bytes allocated per record by the
+ * reading thread.
  *
  * <p>Usage: {@code java -cp <cli classpath> io.tidemark.cli.flights.FlightScan [--repeat N]
  * [FILE | bundled]...}; with no file it scans the bundled sample. Each input is scanned
@@ -20,7 +21,7 @@ public final class FlightScan {
   private FlightScan() {}
 
   /** Result of one full scan. */
-  record Result(long records, long malformed, long checksum, long nanos) {
+  record Result(long records, long malformed, long checksum, long nanos, long allocatedBytes) {
     double perSecond() {
       return records / (nanos / 1e9);
     }
@@ -28,6 +29,7 @@ public final class FlightScan {
 
   /** Reads the whole input once. The checksum keeps the JIT from dropping the work. */
   static Result scan(ReplayInput<FlightRecord> input) throws IOException {
+    long allocatedBefore = allocatedBytes();
     long start = System.nanoTime();
     long records = 0;
     long malformed = 0;
@@ -43,7 +45,17 @@ public final class FlightScan {
         }
       }
     }
-    return new Result(records, malformed, checksum, System.nanoTime() - start);
+    long nanos = System.nanoTime() - start;
+    return new Result(records, malformed, checksum, nanos, allocatedBytes() - allocatedBefore);
+  }
+
+  /** Bytes allocated so far by this thread, or -1 where the JVM cannot tell. */
+  private static long allocatedBytes() {
+    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+      return sun.getCurrentThreadAllocatedBytes();
+    }
+    return -1;
   }
 
   /**
@@ -70,8 +82,10 @@ public final class FlightScan {
           name.equals("bundled") ? FlightInputs.bundledSample() : FlightInputs.open(Path.of(name));
       for (int i = 1; i <= repeat; i++) {
         Result r = scan(input);
-        System.out.printf(Locale.ROOT, "%s scan %d: %,d records (%,d malformed) in %.3f s: %,.0f records/s%n",
-            input.description(), i, r.records(), r.malformed(), r.nanos() / 1e9, r.perSecond());
+        System.out.printf(Locale.ROOT,
+            "%s scan %d: %,d records (%,d malformed) in %.3f s: %,.0f records/s, %.0f bytes allocated/record%n",
+            input.description(), i, r.records(), r.malformed(), r.nanos() / 1e9, r.perSecond(),
+            r.records() == 0 ? 0.0 : (double) r.allocatedBytes() / r.records());
       }
     }
   }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * A JSON document holding an array of flight objects (the vega-datasets files), streamed with
  * Jackson's {@link JsonParser}: one element in memory at a time. Offset {@code i} is the
  * {@code i}-th array element. A syntax error ends the input after one {@link MalformedRecord}
- * (the parser cannot resynchronise), with a warning naming the file and byte offset. Seeking
+ * (the parser cannot resynchronise), with a warning naming the file and byte offset (logged once
+ * per input; re-reads log it at debug level). Seeking
  * parses from the start. Thread-safe to open.
  */
 final class JsonArrayFlightInput implements ReplayInput<FlightRecord> {
@@ -26,6 +27,9 @@ final class JsonArrayFlightInput implements ReplayInput<FlightRecord> {
 
   private final String description;
   private final StreamOpener opener;
+  /** The syntax error is logged at WARN once per input, later re-reads log it at DEBUG. */
+  private final java.util.concurrent.atomic.AtomicBoolean warned =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   JsonArrayFlightInput(String description, StreamOpener opener) {
     this.description = description;
@@ -111,8 +115,12 @@ final class JsonArrayFlightInput implements ReplayInput<FlightRecord> {
         }
       }
       String oneLine = message == null ? "?" : message.replace('\n', ' ');
-      LOG.warn("{}: JSON syntax error at {} {} (record {}); ignoring the rest of the input: {}",
-          description, unit, where, position, oneLine);
+      String format = "{}: JSON syntax error at {} {} (record {}); ignoring the rest of the input: {}";
+      if (warned.compareAndSet(false, true)) {
+        LOG.warn(format, description, unit, where, position, oneLine);
+      } else {
+        LOG.debug(format, description, unit, where, position, oneLine);
+      }
       return new MalformedRecord(position, raw,
           "json: syntax error at " + unit + " " + where + ": " + oneLine);
     }

@@ -367,10 +367,7 @@ final class ParquetFlightInput implements ReplayInput<FlightRecord> {
     }
 
     private boolean isBlank(Binary b) {
-      if (b.length() == 0) {
-        return true;
-      }
-      return b.toStringUsingUTF8().isBlank();
+      return b.length() == 0 || names.get(b).isBlank(); // cached: no decoding per row
     }
 
     private String render() {
