@@ -1,0 +1,171 @@
+package io.tidemark.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tidemark.streaming.scheduler.ManualClock;
+import io.tidemark.streaming.source.ReplayCursor;
+import io.tidemark.streaming.source.ReplayInput;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** queueStream, replay, textFileStream and socketTextStream. */
+class SourcesTest {
+
+  @AfterEach
+  void noContextLeftActive() {
+    StreamingContext.getActive().ifPresent(StreamingContext::stop);
+  }
+
+  /** Records 0..size-1; counts how often a cursor was opened. */
+  static final class CountingInput implements ReplayInput<Long> {
+    final long size;
+    final List<Long> opens = new CopyOnWriteArrayList<>();
+
+    CountingInput(long size) {
+      this.size = size;
+    }
+
+    @Override
+    public String description() {
+      return "numbers(" + size + ")";
+    }
+
+    @Override
+    public ReplayCursor<Long> openAt(long offset) {
+      opens.add(offset);
+      return new ReplayCursor<>() {
+        long pos = Math.min(offset, size);
+
+        @Override
+        public long position() {
+          return pos;
+        }
+
+        @Override
+        public Long next() {
+          return pos < size ? pos++ : null;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  @Test
+  void replayHandsEachBatchTheNextOffsetRangeAndDetectsTheEnd() {
+    CountingInput input = new CountingInput(25);
+    List<List<Long>> batches = new CopyOnWriteArrayList<>();
+    try (StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1))) {
+      ReplayDStream<Long> stream = ssc.replayStream(input, 10);
+      stream.foreachBatch(b -> batches.add(b.collect()));
+      ssc.start();
+      ManualClock clock = (ManualClock) ssc.clock();
+      for (int i = 1; i <= 4; i++) {
+        clock.advance(1000);
+        int n = i;
+        await().until(() -> batches.size() == n);
+      }
+      assertThat(stream.isExhausted()).isTrue();
+      assertThat(stream.endOffset()).isEqualTo(25);
+    }
+    assertThat(batches.get(0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(batches.get(1)).startsWith(10L).endsWith(19L).hasSize(10);
+    assertThat(batches.get(2)).containsExactly(20L, 21L, 22L, 23L, 24L);
+    assertThat(batches.get(3)).isEmpty();
+    assertThat(input.opens).containsExactly(0L); // one cursor read all consecutive ranges
+  }
+
+  @Test
+  void queueStreamTakesAllQueuedListsWhenNotOneAtATime() {
+    java.util.Queue<List<Integer>> q = new java.util.LinkedList<>(List.of(List.of(1), List.of(2, 3)));
+    List<List<Integer>> out = new CopyOnWriteArrayList<>();
+    try (StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1))) {
+      ssc.queueStream(q, false, List.of(-1)).foreachBatch(b -> out.add(b.collect()));
+      ssc.start();
+      ManualClock clock = (ManualClock) ssc.clock();
+      clock.advance(1000);
+      await().until(() -> out.size() == 1);
+      clock.advance(1000);
+      await().until(() -> out.size() == 2);
+    }
+    assertThat(out).containsExactly(List.of(1, 2, 3), List.of(-1));
+  }
+
+  @Test
+  void textFileStreamReadsOnlyNewVisibleFilesOnce(@TempDir Path dir) throws Exception {
+    Path old = Files.writeString(dir.resolve("old.txt"), "old\n");
+    Files.setLastModifiedTime(old, FileTime.fromMillis(0));
+    List<List<String>> out = new CopyOnWriteArrayList<>();
+    TidemarkConf conf = StreamingTestHarness.conf("memory");
+    try (StreamingContext ssc = new StreamingContext(conf, Duration.ofSeconds(1))) {
+      ManualClock clock = (ManualClock) ssc.clock();
+      clock.setTime(100_000);
+      ssc.textFileStream(dir).foreachBatch(b -> {
+        List<String> lines = new ArrayList<>(b.collect());
+        lines.sort(null);
+        out.add(lines);
+      });
+      ssc.start();
+      // A file moved in atomically, with a modification time inside the batch.
+      Path staging = Files.createTempDirectory("staging");
+      Path a = Files.writeString(staging.resolve("a.txt"), "a1\na2\n");
+      Files.setLastModifiedTime(a, FileTime.fromMillis(100_500));
+      Files.move(a, dir.resolve("a.txt"), StandardCopyOption.ATOMIC_MOVE);
+      Path hidden = Files.writeString(dir.resolve(".hidden.txt"), "hidden\n");
+      Files.setLastModifiedTime(hidden, FileTime.fromMillis(100_500));
+      Path future = Files.writeString(dir.resolve("future.txt"), "future\n");
+      Files.setLastModifiedTime(future, FileTime.fromMillis(101_500));
+      clock.advance(1000); // batch 101000
+      await().until(() -> out.size() == 1);
+      clock.advance(1000); // batch 102000: future.txt is due now, a.txt was taken already
+      await().until(() -> out.size() == 2);
+    }
+    assertThat(out.get(0)).containsExactly("a1", "a2");
+    assertThat(out.get(1)).containsExactly("future");
+  }
+
+  @Test
+  void socketTextStreamReceivesLinesThroughBlocks() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    TidemarkConf conf = new TidemarkConf().set(TidemarkConf.PARTITIONS, "2")
+        .set(TidemarkConf.STATE_BACKEND, "memory").set(TidemarkConf.BLOCK_INTERVAL, "50ms");
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        StreamingContext ssc = new StreamingContext(conf, Duration.ofMillis(200))) {
+      ssc.socketTextStream("127.0.0.1", server.getLocalPort()).foreachBatch(b -> received.addAll(b.collect()));
+      ssc.start();
+      try (Socket client = server.accept();
+          Writer w = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+        for (int i = 0; i < 100; i++) {
+          w.write("line-" + i + "\n");
+        }
+        w.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 100);
+      }
+    } catch (IOException e) {
+      throw e;
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      expected.add("line-" + i);
+    }
+    assertThat(received).containsExactlyElementsOf(expected);
+  }
+}
