@@ -21,6 +21,9 @@ public record RecordHandle(String segmentPath, long offset, int length) {
   /**
    * Checks the components.
    *
+   * @param segmentPath see the record component
+   * @param offset see the record component
+   * @param length see the record component
    * @throws NullPointerException if {@code segmentPath} is {@code null}
    * @throws IllegalArgumentException if {@code segmentPath} is empty or {@code offset} or
    *     {@code length} is negative

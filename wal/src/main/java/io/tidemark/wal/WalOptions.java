@@ -40,6 +40,13 @@ public record WalOptions(
   /**
    * Checks the components.
    *
+   * @param rollingInterval see the record component
+   * @param maxRecordSize see the record component
+   * @param durability see the record component
+   * @param closeAfterWrite see the record component
+   * @param maxRetries see the record component
+   * @param retryBaseDelay see the record component
+   * @param skipCorruptRecords see the record component
    * @throws NullPointerException if a {@code Duration} or {@code durability} is {@code null}
    * @throws IllegalArgumentException if a value is out of the range documented above
    */

@@ -26,6 +26,9 @@ public record SegmentName(long sequence, long startMs, long endMs) implements
   /**
    * Checks the components.
    *
+   * @param sequence see the record component
+   * @param startMs see the record component
+   * @param endMs see the record component
    * @throws IllegalArgumentException if a component is negative or {@code endMs <= startMs}
    */
   public SegmentName {

@@ -65,7 +65,7 @@ final class SegmentWriter implements Closeable {
     Path path = new Path(dir, name.fileName());
     FSDataOutputStream out = fs.create(path, false);
     String capability =
-        policy == DurabilityPolicy.HFLUSH ? StreamCapabilities.HFLUSH : StreamCapabilities.HSYNC;
+        policy == DurabilityPolicy.HFLUSH ? "hflush" : StreamCapabilities.HSYNC; // HFLUSH constant is deprecated
     boolean syncable = out.hasCapability(capability);
     if (!syncable && requireSync) {
       try {
