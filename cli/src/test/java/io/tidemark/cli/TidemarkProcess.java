@@ -1,0 +1,35 @@
+package io.tidemark.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code tidemark} command in a child JVM with this JVM's classpath. */
+final class TidemarkProcess {
+  private TidemarkProcess() {}
+
+  /** The result of one run. */
+  record Result(int exitCode, String output) {}
+
+  static Result run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Tidemark.class.getName());
+    cmd.addAll(List.of(args));
+    Path log = Files.createTempFile(workDir, "tidemark-", ".log");
+    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("tidemark did not finish in 3 minutes:\n" + Files.readString(log));
+    }
+    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
