@@ -12,6 +12,12 @@ package io.tidemark.state;
  */
 public record KeyGroupRange(int startKeyGroup, int endKeyGroup) {
 
+  /**
+   * Validates the bounds.
+   *
+   * @throws IllegalArgumentException if {@code startKeyGroup < 0} or
+   *     {@code endKeyGroup < startKeyGroup - 1}
+   */
   public KeyGroupRange {
     if (startKeyGroup < 0 || endKeyGroup < startKeyGroup - 1) {
       throw new IllegalArgumentException(

@@ -11,8 +11,16 @@ import java.util.List;
  * become durable and visible together, or not at all. Reads see the last committed version.
  *
  * <p>Threading: one task thread at a time calls {@code get}/{@code multiGet}/{@code commit};
- * read views ({@link #readView()}) may be used from any thread. {@link #close()} is idempotent;
- * any other call after close throws {@link IllegalStateException}.
+ * read views ({@link #readView()}) may be taken and used from any thread. {@link #close()} is
+ * idempotent, may be called from any thread (it waits for reads in progress) and first closes
+ * the store's open read views, their iterators and its write batches; any other call after
+ * close throws {@link IllegalStateException}, except the identity accessors
+ * {@link #operatorUid()}, {@link #partition()} and {@link #keyGroups()}, which stay readable
+ * for messages.
+ *
+ * <p>Arguments: keys and values are never {@code null} ({@link NullPointerException}); a key
+ * group outside {@link #keyGroups()} is an {@link IllegalArgumentException}. Arrays passed in
+ * are copied and arrays returned belong to the caller.
  *
  * <p>Errors of the underlying storage are thrown as {@link StateStoreException} naming the
  * store and the operation.
@@ -54,17 +62,23 @@ public interface StateStore extends AutoCloseable {
   /**
    * Atomically applies {@code updates}, sets the committed version to {@code version} and the
    * key count to {@code numKeysAfter}, durably (a process crash after return loses nothing).
-   * Closes {@code updates}.
+   * Closes {@code updates}, also when it throws.
    *
    * @param version the batch time in ms; must be greater than {@link #committedVersion()}
    * @param numKeysAfter the exact number of keys after the updates, which the caller knows
    *     because it read every key it writes
-   * @throws IllegalArgumentException if {@code version <= committedVersion()}
+   * @throws IllegalArgumentException if {@code version <= committedVersion()}, if
+   *     {@code numKeysAfter < 0}, or if {@code updates} was not made by this store's
+   *     {@link #newWriteBatch()}; the store is then unchanged
    * @throws StateStoreException if the storage fails; the store is then unchanged
    */
   void commit(StateWriteBatch updates, long version, long numKeysAfter);
 
-  /** A consistent view of the committed version; the caller closes it. */
+  /**
+   * A consistent view of the committed version; the caller closes it. Later commits do not
+   * change it. Views pin resources (RocksDB: a snapshot, which keeps overwritten versions from
+   * compaction), so close them promptly.
+   */
   StateReadView readView();
 
   /** Releases memory and files handles; state stays on disk for a persistent store. */

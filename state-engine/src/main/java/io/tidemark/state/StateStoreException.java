@@ -7,10 +7,12 @@ package io.tidemark.state;
 public class StateStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An error whose message names the store and the operation. */
   public StateStoreException(String message) {
     super(message);
   }
 
+  /** As {@link #StateStoreException(String)}, wrapping the native {@code cause}. */
   public StateStoreException(String message, Throwable cause) {
     super(message, cause);
   }

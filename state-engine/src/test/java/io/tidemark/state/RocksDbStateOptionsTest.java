@@ -1,0 +1,47 @@
+package io.tidemark.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.state.RocksDbStateOptions.Compression;
+import org.junit.jupiter.api.Test;
+
+class RocksDbStateOptionsTest {
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    RocksDbStateOptions defaults = RocksDbStateOptions.defaults();
+    assertThat(defaults.blockCacheSizeBytes()).isEqualTo(64L << 20);
+    assertThat(defaults.bloomFilterBitsPerKey()).isEqualTo(10.0);
+    assertThat(defaults.writeBufferSizeBytes()).isEqualTo(64L << 20);
+    assertThat(defaults.maxWriteBufferNumber()).isEqualTo(2);
+    assertThat(defaults.compression()).isEqualTo(Compression.LZ4);
+    assertThat(defaults.sync()).isFalse();
+  }
+
+  @Test
+  void buildersAndWithersChangeOneValue() {
+    RocksDbStateOptions options = RocksDbStateOptions.builder().sync(true)
+        .compression(Compression.ZSTD).build();
+    assertThat(options.sync()).isTrue();
+    assertThat(options.compression()).isEqualTo(Compression.ZSTD);
+    assertThat(options.withBlockCacheSizeBytes(1 << 20).blockCacheSizeBytes()).isEqualTo(1 << 20);
+    assertThat(options.withBlockCacheSizeBytes(1 << 20).sync()).isTrue();
+    assertThat(RocksDbStateOptions.defaults().withSync(false))
+        .isEqualTo(RocksDbStateOptions.defaults());
+  }
+
+  @Test
+  void outOfRangeValuesAreRejected() {
+    assertThatThrownBy(() -> RocksDbStateOptions.defaults().withBlockCacheSizeBytes(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockCacheSizeBytes");
+    assertThatThrownBy(() -> RocksDbStateOptions.defaults().withBloomFilterBitsPerKey(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RocksDbStateOptions.defaults().withWriteBufferSizeBytes(1024))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RocksDbStateOptions.defaults().withMaxWriteBufferNumber(1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RocksDbStateOptions.defaults().withCompression(null))
+        .isInstanceOf(NullPointerException.class);
+  }
+}
