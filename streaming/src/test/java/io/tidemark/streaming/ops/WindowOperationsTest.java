@@ -167,6 +167,14 @@ class WindowOperationsTest {
   }
 
   @Test
+  @DisplayName("countByWindow, slide > batch (4s, 2s)")
+  void countByWindowLargerSlide() {
+    List<List<Long>> out = run(MEM, batches(batch(1), batch(1), batch(1, 2), batch(0), batch(), batch(), batch(),
+        batch()), s -> s.countByWindow(sec(4), sec(2)), 8);
+    assertUnordered(out, batches(batch(2L), batch(5L), batch(3L), batch(0L)));
+  }
+
+  @Test
   @DisplayName("reduceByWindow without inverse: sum per window, nothing for an empty window")
   void reduceByWindow() {
     List<List<Integer>> out = run(MEM, batches(batch(1), batch(2), batch(3, 4), batch(), batch(), batch(5)),
