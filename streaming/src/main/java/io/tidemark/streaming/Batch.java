@@ -211,17 +211,36 @@ public abstract class Batch<T> {
 
   /** A batch over already materialised partitions (not copied; must not change afterwards). */
   public static <R> Batch<R> ofPartitions(TaskRunner tasks, List<? extends List<R>> partitions) {
-    return new Batch<>(tasks) {
-      @Override
-      public int numPartitions() {
-        return partitions.size();
-      }
+    return new Materialized<>(tasks, partitions);
+  }
 
-      @Override
-      public CloseableIterator<R> iterator(int partition) {
-        return CloseableIterator.of(partitions.get(partition));
-      }
-    };
+  /** Whether every partition is held in memory (reading it computes nothing). */
+  public boolean isMaterialized() {
+    return false;
+  }
+
+  private static final class Materialized<R> extends Batch<R> {
+    private final List<? extends List<R>> partitions;
+
+    Materialized(TaskRunner tasks, List<? extends List<R>> partitions) {
+      super(tasks);
+      this.partitions = partitions;
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions.size();
+    }
+
+    @Override
+    public CloseableIterator<R> iterator(int partition) {
+      return CloseableIterator.of(partitions.get(partition));
+    }
+
+    @Override
+    public boolean isMaterialized() {
+      return true;
+    }
   }
 
   /** A function of a partition index and its iterator, for {@link #mapPartitionsWithIndex}. */

@@ -50,7 +50,7 @@ public final class FlightsJob {
 
   /** Registers the job's state classes with Kryo. */
   public static TidemarkConf register(TidemarkConf conf) {
-    return conf.registerKryoClasses(OriginStats.class, RouteDelay.class);
+    return conf.registerKryoClasses(OriginStats.class, RouteDelay.class, Route.class);
   }
 
   /**
@@ -95,8 +95,8 @@ public final class FlightsJob {
         .uid(ORIGIN_STATS);
 
     Duration batch = ssc.batchDuration();
-    PairDStream<String, RouteDelay> routeWindow = flights
-        .mapToPair(f -> KeyValue.of(f.route(), RouteDelay.of(f)))
+    PairDStream<Route, RouteDelay> routeWindow = flights
+        .mapToPair(f -> KeyValue.of(new Route(f.origin(), f.destination()), RouteDelay.of(f)))
         .reduceByKeyAndWindow(RouteDelay::plus, RouteDelay::minus, batch.multipliedBy(WINDOW_BATCHES), batch, 0,
             kv -> kv.value().count() > 0)
         .uid(ROUTE_WINDOW);
@@ -115,13 +115,13 @@ public final class FlightsJob {
     return new FlightsJob(records, malformed);
   }
 
-  private static <V> DStream<String> sortedLines(PairDStream<String, V> stream,
-      java.util.function.Function<KeyValue<String, V>, String> format) {
-    return stream.transform((Batch<KeyValue<String, V>> b) -> {
-      List<KeyValue<String, V>> all = b.collect();
-      all.sort(Comparator.comparing(KeyValue::key));
+  private static <K, V> DStream<String> sortedLines(PairDStream<K, V> stream,
+      java.util.function.Function<KeyValue<K, V>, String> format) {
+    return stream.transform((Batch<KeyValue<K, V>> b) -> {
+      List<KeyValue<K, V>> all = b.collect();
+      all.sort(Comparator.comparing(kv -> kv.key().toString()));
       List<String> lines = new ArrayList<>(all.size());
-      for (KeyValue<String, V> kv : all) {
+      for (KeyValue<K, V> kv : all) {
         lines.add(format.apply(kv));
       }
       return b.newBatch(lines);

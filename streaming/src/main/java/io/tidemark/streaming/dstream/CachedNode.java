@@ -29,6 +29,7 @@ public final class CachedNode<T> extends StreamNode<T> {
 
   @Override
   protected Optional<Batch<T>> compute(Time time) {
-    return parent.getOrCompute(time).map(b -> Batch.ofPartitions(b.tasks(), b.collectPartitions()));
+    return parent.getOrCompute(time)
+        .map(b -> b.isMaterialized() ? b : Batch.ofPartitions(b.tasks(), b.collectPartitions()));
   }
 }

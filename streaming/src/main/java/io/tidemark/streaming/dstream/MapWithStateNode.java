@@ -66,8 +66,9 @@ public final class MapWithStateNode<K, V, S, M> extends StatefulNode<M> {
   public void start() {
     super.start();
     KryoSerde serde = graph.env().serde();
-    long zero = zeroTime().milliseconds();
-    loadInitialState(spec.initialStatePairs(), s -> encode(zero, serde.serialize(s)));
+    // Spark stamps initial state with the first batch time (MapWithStateRDD.createFromPairRDD).
+    long firstBatch = zeroTime().milliseconds() + graph.batchDuration().toMillis();
+    loadInitialState(spec.initialStatePairs(), s -> encode(firstBatch, serde.serialize(s)));
   }
 
   static byte[] encode(long updateTime, byte[] state) {
@@ -136,19 +137,26 @@ public final class MapWithStateNode<K, V, S, M> extends StatefulNode<M> {
         for (int i = 0; i < chunk.size(); i++) {
           KeyedEntry<K, List<V>> e = chunk.get(i);
           byte[] prev = stored.get(i);
-          StateImpl<S> state = prev == null
-              ? new StateImpl<>(null, false, false)
-              : new StateImpl<>((S) serde.deserialize(stateBytesOf(prev)), true, false);
+          // As in Spark, every record gets a fresh State over the key's current value.
+          S current = prev == null ? null : (S) serde.deserialize(stateBytesOf(prev));
+          boolean exists = prev != null;
+          boolean changed = false;
           for (V v : e.value) {
+            StateImpl<S> state = new StateImpl<>(current, exists, false);
             out.add(call(e.key, Optional.ofNullable(v), state));
+            if (state.isRemoved() || state.isUpdated()) {
+              changed = true;
+              exists = state.exists();
+              current = exists ? state.get() : null;
+            }
           }
-          if (state.isRemoved()) {
+          if (!exists) {
             if (prev != null) {
               writes.delete(e.keyGroup, e.keyBytes);
               keys--;
             }
-          } else if (state.isUpdated() || (state.exists() && timeoutSet)) {
-            writes.put(e.keyGroup, e.keyBytes, encode(now, serde.serialize(state.get())));
+          } else if (changed || timeoutSet) {
+            writes.put(e.keyGroup, e.keyBytes, encode(now, serde.serialize(current)));
             if (prev == null) {
               keys++;
             }

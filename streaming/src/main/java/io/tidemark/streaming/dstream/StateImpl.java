@@ -38,10 +38,12 @@ final class StateImpl<S> implements State<S> {
     if (timingOut) {
       throw new IllegalArgumentException("cannot update the state of a key that is timing out");
     }
+    if (removed) {
+      throw new IllegalArgumentException("cannot update the state after it was removed in the same call");
+    }
     value = newState;
     exists = true;
     updated = true;
-    removed = false;
   }
 
   @Override
