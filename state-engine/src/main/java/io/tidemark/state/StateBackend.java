@@ -1,5 +1,7 @@
 package io.tidemark.state;
 
+import java.nio.file.Path;
+
 /**
  * A factory and owner of {@link StateStore}s: one backend per process (or per job) opens one
  * store per (operator uid, partition) and owns the resources they share (for RocksDB, the
@@ -37,6 +39,28 @@ public interface StateBackend extends AutoCloseable {
    * @throws StateStoreException if the storage cannot be opened; nothing is leaked then
    */
   StateStore open(String operatorUid, int partition, KeyGroupRange keyGroups);
+
+  /**
+   * Replaces the state of partition {@code partition} of operator {@code operatorUid} with the
+   * snapshot in {@code snapshotDirectory} (made by {@link StateStore#snapshot} of a store of the
+   * same backend kind, possibly in another process or machine, and possibly downloaded from a
+   * data checkpoint), then opens it as {@link #open} does. The snapshot directory is left
+   * unchanged (RocksDB hard-links the immutable files and copies the others).
+   *
+   * <p>Whatever state the backend held for that (uid, partition) is discarded first.
+   *
+   * @param operatorUid the stable name of the operator; as for {@link #open}
+   * @param partition the partition index, {@code >= 0}
+   * @param keyGroups the key groups the store holds; never {@code null}
+   * @param snapshotDirectory a snapshot directory of this backend's format; never {@code null}
+   * @return the open store, at the snapshot's committed version with its keys
+   * @throws IllegalArgumentException if an argument is invalid
+   * @throws IllegalStateException if this backend is closed or the (uid, partition) is open
+   * @throws StateStoreException if the directory is not a snapshot of this backend's format,
+   *     fails its checksum, or the storage fails; the message names the directory
+   */
+  StateStore restore(String operatorUid, int partition, KeyGroupRange keyGroups,
+      Path snapshotDirectory);
 
   /** A short name of the backend for logs and messages, e.g. {@code "rocksdb"}. */
   String name();

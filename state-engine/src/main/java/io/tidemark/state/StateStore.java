@@ -1,5 +1,7 @@
 package io.tidemark.state;
 
+import io.tidemark.state.snapshot.StateSnapshot;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -80,6 +82,27 @@ public interface StateStore extends AutoCloseable {
    * compaction), so close them promptly.
    */
   StateReadView readView();
+
+  /**
+   * Captures the committed version as a self-contained local snapshot in
+   * {@code targetDirectory}, the synchronous half of a data checkpoint. RocksDB flushes its
+   * memtables and creates a RocksDB {@code Checkpoint} there (hard links to the immutable SST
+   * files, copies of the small mutable ones: cheap, nothing large is copied); the heap store
+   * writes one snapshot file (magic, format version, entries, CRC32C) and {@code fsync}s it.
+   *
+   * <p>A commit running concurrently on another thread waits for the snapshot (or the snapshot
+   * for it), so the snapshot always holds exactly one committed version; reads are not blocked.
+   *
+   * @param targetDirectory a directory that does not exist yet or is empty, on the same file
+   *     system as the store for RocksDB (hard links); its parent is created if missing; never
+   *     {@code null}
+   * @return the snapshot, listing every file it wrote; the caller owns the directory
+   * @throws IllegalArgumentException if {@code targetDirectory} exists and is not an empty
+   *     directory
+   * @throws StateStoreException if the storage fails; a partly written directory may remain
+   * @throws IllegalStateException if the store is closed
+   */
+  StateSnapshot snapshot(Path targetDirectory);
 
   /** Releases memory and files handles; state stays on disk for a persistent store. */
   @Override

@@ -455,4 +455,53 @@ abstract class StateStoreContractTest {
     store.close();
     view.close();
   }
+
+  @Test
+  void aSnapshotRestoresItsVersionIntoAFreshBackendUnaffectedByLaterCommits() throws Exception {
+    commit(store, 1000, 2, "a", "1", "b", "2");
+    io.tidemark.state.snapshot.StateSnapshot snapshot =
+        store.snapshot(tempDir.resolve("snapshots").resolve("v1000"));
+    commit(store, 2000, 2, "a", "changed", "b", null, "c", "3");
+
+    assertThat(snapshot.version()).isEqualTo(1000);
+    assertThat(snapshot.numKeys()).isEqualTo(2);
+    assertThat(snapshot.files()).isNotEmpty();
+    for (io.tidemark.state.snapshot.SnapshotFile file : snapshot.files()) {
+      assertThat(java.nio.file.Files.size(snapshot.directory().resolve(file.name())))
+          .as(file.name()).isEqualTo(file.sizeBytes());
+    }
+    try (StateBackend other = newBackend(tempDir.resolve("other"));
+        StateStore restored = other.restore("op-1", 0, RANGE, snapshot.directory())) {
+      assertThat(restored.committedVersion()).isEqualTo(1000);
+      assertThat(restored.numKeys()).isEqualTo(2);
+      try (StateReadView view = restored.readView()) {
+        assertThat(entries(view)).containsExactly("3:a=1", "3:b=2");
+      }
+      commit(restored, 3000, 1, "a", null);
+      assertThat(restored.get(3, b("a"))).isNull();
+    }
+    // The restored store wrote nothing back into the snapshot: it restores again, unchanged.
+    try (StateBackend third = newBackend(tempDir.resolve("third"));
+        StateStore again = third.restore("op-1", 0, RANGE, snapshot.directory())) {
+      assertThat(s(again.get(3, b("a")))).isEqualTo("1");
+    }
+    assertThat(s(store.get(3, b("a")))).isEqualTo("changed");
+  }
+
+  @Test
+  void aSnapshotTargetThatIsNotEmptyIsRefused() throws Exception {
+    Path target = java.nio.file.Files.createDirectories(tempDir.resolve("full"));
+    java.nio.file.Files.writeString(target.resolve("x"), "x");
+    assertThatThrownBy(() -> store.snapshot(target))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not empty");
+  }
+
+  @Test
+  void restoringADirectoryThatIsNoSnapshotNamesIt() throws Exception {
+    Path empty = java.nio.file.Files.createDirectories(tempDir.resolve("nothing"));
+    try (StateBackend other = newBackend(tempDir.resolve("other"))) {
+      assertThatThrownBy(() -> other.restore("op-1", 0, RANGE, empty))
+          .isInstanceOf(StateStoreException.class).hasMessageContaining(empty.toString());
+    }
+  }
 }

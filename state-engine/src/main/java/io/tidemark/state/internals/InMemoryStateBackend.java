@@ -3,6 +3,7 @@ package io.tidemark.state.internals;
 import io.tidemark.state.KeyGroupRange;
 import io.tidemark.state.StateBackend;
 import io.tidemark.state.StateStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,26 @@ public final class InMemoryStateBackend implements StateBackend {
         this::onStoreClosed);
     openStores.put(id, store);
     return store;
+  }
+
+  @Override
+  public synchronized StateStore restore(String operatorUid, int partition,
+      KeyGroupRange keyGroups, Path snapshotDirectory) {
+    StoreNames.checkOpenArguments(operatorUid, partition, keyGroups);
+    java.util.Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
+    if (closed) {
+      throw new IllegalStateException("in-memory state backend is closed");
+    }
+    StoreNames.StoreId id = new StoreNames.StoreId(operatorUid, partition);
+    if (openStores.containsKey(id)) {
+      throw new IllegalStateException(StoreNames.describe("in-memory", operatorUid, partition)
+          + " is open; close it before restoring");
+    }
+    InMemoryStateStore.Data data = new InMemoryStateStore.Data();
+    InMemoryStateStore.restoreInto(data, snapshotDirectory,
+        StoreNames.describe("in-memory", operatorUid, partition));
+    committed.put(id, data);
+    return open(operatorUid, partition, keyGroups);
   }
 
   private synchronized void onStoreClosed(InMemoryStateStore store) {

@@ -4,7 +4,12 @@ import io.tidemark.state.KeyGroupRange;
 import io.tidemark.state.StateIterator;
 import io.tidemark.state.StateReadView;
 import io.tidemark.state.StateStore;
+import io.tidemark.state.StateStoreException;
 import io.tidemark.state.StateWriteBatch;
+import io.tidemark.state.snapshot.SnapshotFile;
+import io.tidemark.state.snapshot.StateSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -213,6 +218,50 @@ public final class InMemoryStateStore implements StateStore {
     } finally {
       guard.exit();
     }
+  }
+
+  @Override
+  public StateSnapshot snapshot(Path targetDirectory) {
+    Path target = SnapshotDirectories.prepare(targetDirectory);
+    guard.enter(); // commits take the exclusive lock, so the entries and version stay together
+    try {
+      java.nio.file.Files.createDirectory(target);
+      long size = HeapSnapshotFormat.write(target.resolve(HeapSnapshotFormat.FILE_NAME),
+          data.version, data.numKeys, keyGroups, data.entries);
+      SnapshotDirectories.syncDirectory(target);
+      return new StateSnapshot(operatorUid, partition, keyGroups, data.version, data.numKeys,
+          StateSnapshot.FORMAT_HEAP, target,
+          List.of(new SnapshotFile(HeapSnapshotFormat.FILE_NAME, size, false)));
+    } catch (IOException e) {
+      throw new StateStoreException(guard.storeName() + ": snapshot to " + target + " failed: "
+          + e, e);
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /** Replaces the committed state of {@code data} by the snapshot in {@code directory}. */
+  static void restoreInto(Data data, Path directory, String storeName) {
+    Path file = directory.resolve(HeapSnapshotFormat.FILE_NAME);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new StateStoreException(storeName + ": " + directory + " is not a heap state "
+          + "snapshot (format " + StateSnapshot.FORMAT_HEAP + "): no " + HeapSnapshotFormat.FILE_NAME);
+    }
+    TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+    HeapSnapshotFormat.Contents contents;
+    try {
+      contents = HeapSnapshotFormat.read(file, entries);
+    } catch (IOException e) {
+      throw new StateStoreException(storeName + ": cannot read " + file + ": " + e, e);
+    }
+    if (contents.numKeys() != entries.size()) {
+      throw new StateStoreException(storeName + ": " + file + " says " + contents.numKeys()
+          + " keys but holds " + entries.size());
+    }
+    data.entries.clear();
+    data.entries.putAll(entries);
+    data.version = contents.version();
+    data.numKeys = contents.numKeys();
   }
 
   @Override

@@ -5,7 +5,12 @@ import io.tidemark.state.RocksDbStateOptions;
 import io.tidemark.state.StateBackend;
 import io.tidemark.state.StateStore;
 import io.tidemark.state.StateStoreException;
+import io.tidemark.state.snapshot.SnapshotFile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,6 +114,58 @@ public final class RocksDbStateBackend implements StateBackend {
           storeDirectory(operatorUid, partition), options, shared, this::onStoreClosed);
       openStores.put(id, store);
       return store;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Deletes {@code <base>/<uid>/partition-<n>/}, hard-links the snapshot's SST and blob files
+   * into it (copying them if links are impossible), copies the other files, {@code fsync}s the
+   * directory and opens the store.
+   */
+  @Override
+  public StateStore restore(String operatorUid, int partition, KeyGroupRange keyGroups,
+      Path snapshotDirectory) {
+    StoreNames.checkOpenArguments(operatorUid, partition, keyGroups);
+    Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
+    String name = StoreNames.describe("RocksDB", operatorUid, partition);
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("RocksDB state backend at " + baseDirectory + " is closed");
+      }
+      if (openStores.containsKey(new StoreNames.StoreId(operatorUid, partition))) {
+        throw new IllegalStateException(name + " is open; close it before restoring");
+      }
+      if (!Files.isRegularFile(snapshotDirectory.resolve("CURRENT"))) {
+        throw new StateStoreException(name + ": " + snapshotDirectory + " is not a RocksDB "
+            + "snapshot (format " + io.tidemark.state.snapshot.StateSnapshot.FORMAT_ROCKSDB
+            + "): no CURRENT file");
+      }
+      Path target = storeDirectory(operatorUid, partition);
+      try {
+        SnapshotDirectories.deleteRecursively(target);
+        Files.createDirectories(target);
+        for (SnapshotFile file : SnapshotDirectories.list(snapshotDirectory)) {
+          Path source = snapshotDirectory.resolve(file.name());
+          Path copy = target.resolve(file.name());
+          if (file.shareable()) {
+            try {
+              Files.createLink(copy, source);
+              continue;
+            } catch (IOException | UnsupportedOperationException e) {
+              // another file system: fall through to a copy
+            }
+          }
+          // Mutable files are copied: RocksDB must never write through a link into the snapshot.
+          Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        SnapshotDirectories.syncDirectory(target);
+      } catch (IOException e) {
+        throw new StateStoreException(name + ": cannot restore " + snapshotDirectory + " into "
+            + target + ": " + e, e);
+      }
+      return open(operatorUid, partition, keyGroups);
     }
   }
 

@@ -6,6 +6,7 @@ import io.tidemark.state.StateReadView;
 import io.tidemark.state.StateStore;
 import io.tidemark.state.StateStoreException;
 import io.tidemark.state.StateWriteBatch;
+import io.tidemark.state.snapshot.StateSnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -76,6 +79,8 @@ public final class RocksDbStateStore implements StateStore {
   private final WriteOptions writeOptions;
   private final ReadOptions pointReadOptions;
   private final Consumer<RocksDbStateStore> onClose;
+  /** Held by {@link #commit} and {@link #snapshot}, so a snapshot holds one committed version. */
+  private final Object commitLock = new Object();
   private volatile long committedVersion;
   private volatile long numKeys;
 
@@ -323,16 +328,18 @@ public final class RocksDbStateStore implements StateStore {
       }
       guard.enter();
       try {
-        if (version <= committedVersion) {
-          throw new IllegalArgumentException("commit: version " + version
-              + " must be greater than the committed version " + committedVersion + " of "
-              + guard.storeName());
+        synchronized (commitLock) {
+          if (version <= committedVersion) {
+            throw new IllegalArgumentException("commit: version " + version
+                + " must be greater than the committed version " + committedVersion + " of "
+                + guard.storeName());
+          }
+          batch.putMeta(metaColumn, META_VERSION, encodeLong(version));
+          batch.putMeta(metaColumn, META_NUM_KEYS, encodeLong(numKeysAfter));
+          db.write(writeOptions, batch.nativeBatch());
+          committedVersion = version;
+          numKeys = numKeysAfter;
         }
-        batch.putMeta(metaColumn, META_VERSION, encodeLong(version));
-        batch.putMeta(metaColumn, META_NUM_KEYS, encodeLong(numKeysAfter));
-        db.write(writeOptions, batch.nativeBatch());
-        committedVersion = version;
-        numKeys = numKeysAfter;
       } catch (RocksDBException e) {
         throw failure("commit of version " + version, e);
       } finally {
@@ -350,6 +357,41 @@ public final class RocksDbStateStore implements StateStore {
       RocksDbReadView view = RocksDbReadView.create(this);
       guard.register(view);
       return view;
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Flushes both column families (atomically), then creates a RocksDB {@code Checkpoint}:
+   * SST files are hard links (so {@code targetDirectory} must be on the store's file system),
+   * {@code MANIFEST}, {@code OPTIONS} and {@code CURRENT} are copies. SST and blob files are
+   * listed as shareable.
+   */
+  @Override
+  public StateSnapshot snapshot(Path targetDirectory) {
+    Path target = SnapshotDirectories.prepare(targetDirectory);
+    guard.enter();
+    try {
+      synchronized (commitLock) {
+        long version = committedVersion;
+        long keys = numKeys;
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+            Checkpoint checkpoint = Checkpoint.create(db)) {
+          db.flush(flush, List.of(dataColumn, metaColumn));
+          checkpoint.createCheckpoint(target.toString());
+        }
+        SnapshotDirectories.syncDirectory(target);
+        return new StateSnapshot(operatorUid, partition, keyGroups, version, keys,
+            StateSnapshot.FORMAT_ROCKSDB, target, SnapshotDirectories.list(target));
+      }
+    } catch (RocksDBException e) {
+      throw failure("snapshot to " + target, e);
+    } catch (IOException e) {
+      throw new StateStoreException(guard.storeName() + ": snapshot to " + target + " failed: "
+          + e, e);
     } finally {
       guard.exit();
     }
