@@ -15,6 +15,7 @@ import io.tidemark.streaming.dstream.ReplayInputNode;
 import io.tidemark.streaming.dstream.StreamNode;
 import io.tidemark.streaming.dstream.TransformNode;
 import io.tidemark.streaming.dstream.UnionNode;
+import io.tidemark.streaming.receiver.ReceivedBlockTracker;
 import io.tidemark.streaming.receiver.Receiver;
 import io.tidemark.streaming.receiver.SocketReceiver;
 import io.tidemark.streaming.scheduler.Clock;
@@ -24,6 +25,7 @@ import io.tidemark.streaming.scheduler.ManualClock;
 import io.tidemark.streaming.scheduler.SystemClock;
 import io.tidemark.streaming.scheduler.TaskPool;
 import io.tidemark.streaming.source.ReplayInput;
+import io.tidemark.wal.fs.SegmentedFileLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +72,9 @@ public final class StreamingContext implements AutoCloseable {
   private Path temporaryStateDir;
   private JobScheduler scheduler;
   private JobGenerator generator;
+  private org.apache.hadoop.fs.Path checkpointDir;
+  private org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
+  private ReceivedBlockTracker blockTracker;
 
   /**
    * A context whose batches are {@code batchInterval} apart.
@@ -117,6 +122,30 @@ public final class StreamingContext implements AutoCloseable {
   /** The graph; for the engine's own packages. */
   public DStreamGraph graph() {
     return graph;
+  }
+
+  /**
+   * Sets the checkpoint directory (a local path or any Hadoop FileSystem URI: {@code file://},
+   * {@code hdfs://}, {@code s3a://}), as Spark's {@code StreamingContext.checkpoint}. Today it
+   * holds the received block tracker's log ({@code tracker/}) and the receivers' write-ahead
+   * logs ({@code receivers/<streamId>/}); metadata and data checkpoints are not written yet.
+   *
+   * @throws IllegalStateException after start
+   */
+  public void checkpoint(String directory) {
+    checkpoint(directory, new org.apache.hadoop.conf.Configuration());
+  }
+
+  /** As {@link #checkpoint(String)}, with the Hadoop configuration of its file system. */
+  public void checkpoint(String directory, org.apache.hadoop.conf.Configuration conf) {
+    graph.checkNotStarted("set the checkpoint directory");
+    this.checkpointDir = new org.apache.hadoop.fs.Path(directory);
+    this.hadoopConf = new org.apache.hadoop.conf.Configuration(conf);
+  }
+
+  /** The checkpoint directory, if set. */
+  public Optional<String> checkpointDirectory() {
+    return Optional.ofNullable(checkpointDir).map(Object::toString);
   }
 
   /** Registers a listener of batch events. */
@@ -254,9 +283,22 @@ public final class StreamingContext implements AutoCloseable {
       registry.register(c);
     }
     KryoSerde serde = new KryoSerde(registry.build());
+    if (conf.receiverWalEnabled() && checkpointDir == null) {
+      throw new IllegalArgumentException(TidemarkConf.RECEIVER_WAL_ENABLE
+          + "=true needs a checkpoint directory for the logs: call ssc.checkpoint(directory) before start");
+    }
+    blockTracker = checkpointDir == null
+        ? ReceivedBlockTracker.inMemory()
+        : ReceivedBlockTracker.recover(SegmentedFileLog.open(
+            new org.apache.hadoop.fs.Path(checkpointDir, "tracker"), hadoopConf, conf.walOptions()));
+    if (!blockTracker.allocatedBatches().isEmpty()) {
+      LOG.warn("the received block tracker holds {} batches allocated before the restart; re-running them needs "
+          + "recovery from a metadata checkpoint, which this version does not do yet", blockTracker.allocatedBatches().size());
+    }
     stateBackend = openStateBackend();
     tasks = new TaskPool(partitions);
-    ExecutionEnvironment env = new ExecutionEnvironment(tasks, serde, stateBackend, clock, conf, partitions, keyGroups);
+    ExecutionEnvironment env = new ExecutionEnvironment(tasks, serde, stateBackend, clock, conf, partitions, keyGroups,
+        blockTracker, checkpointDir, hadoopConf);
     scheduler = new JobScheduler(graph, clock, listeners, this::onBatchFailure);
     generator = new JobGenerator(graph, clock, scheduler);
     Time first = generator.firstBatchTime();
@@ -441,6 +483,13 @@ public final class StreamingContext implements AutoCloseable {
   private void releaseResources() {
     if (tasks != null) {
       tasks.close();
+    }
+    if (blockTracker != null) {
+      try {
+        blockTracker.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the received block tracker failed", e);
+      }
     }
     if (stateBackend != null) {
       try {

@@ -31,6 +31,17 @@ import java.util.Optional;
  *       block interval</td></tr>
  *   <tr><td>{@value #GRACEFUL_STOP_TIMEOUT}</td><td>10 × batch interval</td><td>how long a
  *       graceful stop waits for received data to be processed</td></tr>
+ *   <tr><td>{@value #RECEIVER_WAL_ENABLE}</td><td>{@code false}</td><td>receivers write every
+ *       block to a write-ahead log under the checkpoint directory before reporting it</td></tr>
+ *   <tr><td>{@value #RECEIVER_WAL_DURABILITY}</td><td>{@code group}</td><td>{@code hsync} (fsync
+ *       per block), {@code group} (group commit: concurrent blocks share an fsync) or
+ *       {@code hflush}</td></tr>
+ *   <tr><td>{@value #RECEIVER_WAL_ROLLING_INTERVAL}</td><td>{@code 60s}</td><td>a new log segment
+ *       every rolling interval</td></tr>
+ *   <tr><td>{@value #RECEIVER_MAX_RATE}</td><td>0 (none)</td><td>records per second each
+ *       receiver may store</td></tr>
+ *   <tr><td>{@value #RECEIVER_RESTART_DELAY}</td><td>{@code 2s}</td><td>delay before a failed
+ *       receiver starts again</td></tr>
  *   <tr><td>{@value #CLOCK}</td><td>{@code system}</td><td>{@code system}, or {@code manual}
  *       for tests that advance the batch clock themselves</td></tr>
  * </table>
@@ -46,6 +57,11 @@ public final class TidemarkConf {
   public static final String BLOCK_INTERVAL = "tidemark.streaming.blockInterval";
   public static final String GRACEFUL_STOP_TIMEOUT = "tidemark.streaming.gracefulStopTimeout";
   public static final String CLOCK = "tidemark.streaming.clock";
+  public static final String RECEIVER_WAL_ENABLE = "tidemark.streaming.receiver.writeAheadLog.enable";
+  public static final String RECEIVER_WAL_DURABILITY = "tidemark.streaming.receiver.writeAheadLog.durability";
+  public static final String RECEIVER_WAL_ROLLING_INTERVAL = "tidemark.streaming.receiver.writeAheadLog.rollingInterval";
+  public static final String RECEIVER_MAX_RATE = "tidemark.streaming.receiver.maxRate";
+  public static final String RECEIVER_RESTART_DELAY = "tidemark.streaming.receiverRestartDelay";
 
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final List<Class<?>> kryoClasses = new ArrayList<>();
@@ -126,6 +142,32 @@ public final class TidemarkConf {
       throw new IllegalArgumentException(PARTITIONS + " must be >= 1, got " + p);
     }
     return p;
+  }
+
+  /** Whether receivers write blocks to the write-ahead log ({@value #RECEIVER_WAL_ENABLE}). */
+  public boolean receiverWalEnabled() {
+    return Boolean.parseBoolean(get(RECEIVER_WAL_ENABLE).orElse("false").trim());
+  }
+
+  /** Options of the receiver and tracker write-ahead logs. */
+  public io.tidemark.wal.WalOptions walOptions() {
+    String policy = get(RECEIVER_WAL_DURABILITY).orElse("group").trim();
+    io.tidemark.wal.DurabilityPolicy durability;
+    switch (policy) {
+      case "hsync":
+        durability = io.tidemark.wal.DurabilityPolicy.HSYNC;
+        break;
+      case "group":
+        durability = io.tidemark.wal.DurabilityPolicy.GROUP_COMMIT;
+        break;
+      case "hflush":
+        durability = io.tidemark.wal.DurabilityPolicy.HFLUSH;
+        break;
+      default:
+        throw new IllegalArgumentException(RECEIVER_WAL_DURABILITY + " must be hsync, group or hflush, got '" + policy + "'");
+    }
+    return io.tidemark.wal.WalOptions.defaults().withDurability(durability)
+        .withRollingInterval(getDuration(RECEIVER_WAL_ROLLING_INTERVAL, Duration.ofSeconds(60)));
   }
 
   /** Number of key groups, {@code >= partitions()}. */

@@ -136,11 +136,21 @@ public final class DStreamGraph {
     return started;
   }
 
-  /** Forgets old batches of every output's lineage. */
+  /**
+   * Forgets old batches of every output's lineage, and the received blocks of batches that no
+   * receiver input remembers any more.
+   */
   public synchronized void clearMetadata(Time time) {
     for (OutputOperation<?> out : outputs) {
       out.node().clearMetadata(time);
     }
+    java.time.Duration longest = batchDuration;
+    for (InputNode<?> input : inputs) {
+      if (input instanceof ReceiverInputNode<?> && input.rememberDuration().compareTo(longest) > 0) {
+        longest = input.rememberDuration();
+      }
+    }
+    env().blockTracker().cleanupOldBatches(time.minus(longest));
   }
 
   /** Stops every node (inputs first, then the rest), collecting failures. */

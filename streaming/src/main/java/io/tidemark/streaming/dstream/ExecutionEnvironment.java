@@ -17,6 +17,9 @@ import io.tidemark.streaming.scheduler.TaskRunner;
  * @param conf the configuration
  * @param partitions default number of partitions of keyed operations
  * @param keyGroups number of key groups
+ * @param blockTracker the received block tracker (one per context)
+ * @param checkpointDir the checkpoint directory, or null when none is set
+ * @param hadoopConf the Hadoop configuration for the checkpoint directory's file system
  */
 public record ExecutionEnvironment(
     TaskRunner tasks,
@@ -25,4 +28,7 @@ public record ExecutionEnvironment(
     Clock clock,
     TidemarkConf conf,
     int partitions,
-    int keyGroups) {}
+    int keyGroups,
+    io.tidemark.streaming.receiver.ReceivedBlockTracker blockTracker,
+    org.apache.hadoop.fs.Path checkpointDir,
+    org.apache.hadoop.conf.Configuration hadoopConf) {}

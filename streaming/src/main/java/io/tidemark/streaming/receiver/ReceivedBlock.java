@@ -3,10 +3,12 @@ package io.tidemark.streaming.receiver;
 import java.util.List;
 
 /**
- * One block of records cut by a {@link BlockGenerator} or stored as a whole by a receiver.
+ * One block of received records: its {@link ReceivedBlockInfo} and, while the process that
+ * received it runs, the records themselves; after a restart {@code records} is null and the
+ * records are read back from the write-ahead log.
  *
- * @param streamId the input stream (receiver) it belongs to
- * @param blockId sequence number of the block within its stream, from 0
- * @param records the records, in the order received
+ * @param info what the tracker logs of the block
+ * @param records the records in arrival order, or null when only in the WAL
+ * @param storedAtMs when the block was stored (0 when recovered from a log: unknown)
  */
-public record ReceivedBlock<T>(int streamId, long blockId, List<T> records) {}
+public record ReceivedBlock(ReceivedBlockInfo info, List<?> records, long storedAtMs) {}

@@ -1,5 +1,6 @@
 package io.tidemark.streaming.receiver;
 
+import io.tidemark.streaming.scheduler.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -10,29 +11,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link Receiver}: starts it, feeds its records through a {@link BlockGenerator}
- * into the {@link ReceivedBlockTracker}, restarts it after {@code restartDelay} when it asks
- * to (or when onStart throws), and stops it. Spark's {@code ReceiverSupervisor}. Thread-safe.
+ * Runs one {@link Receiver}, as Spark's {@code ReceiverSupervisor}: starts it; cuts its single
+ * records into blocks with a {@link BlockGenerator}; stores every block through the
+ * {@link ReceivedBlockHandler} (the write-ahead log, when on) and only then reports it to the
+ * {@link ReceivedBlockTracker}; limits it to {@code maxRate} records/s; restarts it after
+ * {@code restartDelay} when it asks to or when {@code onStart} throws; stops it. Thread-safe.
  */
 public final class ReceiverSupervisor<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ReceiverSupervisor.class);
   private final Receiver<T> receiver;
   private final int streamId;
-  private final ReceivedBlockTracker<T> tracker;
+  private final ReceivedBlockTracker tracker;
+  private final ReceivedBlockHandler handler;
   private final BlockGenerator<T> blockGenerator;
+  private final RateLimiter rateLimiter;
+  private final Clock clock;
   private final Duration restartDelay;
   private final ScheduledExecutorService control;
-  private final AtomicLong nextBlockId = new AtomicLong();
+  private final AtomicLong nextBlockId;
   private volatile boolean receiverStarted;
   private volatile boolean stopped;
   private volatile Throwable lastError;
 
-  public ReceiverSupervisor(Receiver<T> receiver, int streamId, ReceivedBlockTracker<T> tracker,
-      Duration blockInterval, Duration restartDelay) {
+  /**
+   * @param maxRate records per second, or 0 for no limit
+   */
+  public ReceiverSupervisor(Receiver<T> receiver, int streamId, ReceivedBlockTracker tracker,
+      ReceivedBlockHandler handler, Clock clock, Duration blockInterval, Duration restartDelay, long maxRate) {
     this.receiver = receiver;
     this.streamId = streamId;
     this.tracker = tracker;
+    this.handler = handler;
+    this.clock = clock;
     this.restartDelay = restartDelay;
+    this.rateLimiter = maxRate > 0 ? new RateLimiter(maxRate) : null;
+    this.nextBlockId = new AtomicLong(tracker.nextBlockId(streamId));
     this.blockGenerator = new BlockGenerator<>(blockInterval, this::pushBlock, "stream-" + streamId);
     this.control = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tidemark-receiver-supervisor-" + streamId);
@@ -62,12 +75,28 @@ public final class ReceiverSupervisor<T> {
   }
 
   void pushSingle(T record) {
+    throttle(1);
     blockGenerator.add(record);
   }
 
+  /** Stores a block and reports it; returns when both are done (durably, with the WAL). */
   void pushBlock(List<T> records) {
-    if (!records.isEmpty()) {
-      tracker.addBlock(new ReceivedBlock<>(streamId, nextBlockId.getAndIncrement(), records));
+    if (records.isEmpty()) {
+      return;
+    }
+    throttle(records.size());
+    ReceivedBlock block = handler.store(streamId, nextBlockId.getAndIncrement(), records, clock.getTimeMillis());
+    tracker.addBlock(block);
+  }
+
+  private void throttle(int records) {
+    if (rateLimiter != null) {
+      try {
+        rateLimiter.acquire(records);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the receiver's rate limit", e);
+      }
     }
   }
 

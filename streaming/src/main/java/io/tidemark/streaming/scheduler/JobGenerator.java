@@ -46,6 +46,9 @@ public final class JobGenerator {
     java.util.List<InputNode<?>> inputs = graph.inputs();
     long[] allocated = new long[inputs.size()];
     try {
+      // All streams' received blocks go to the batch in one logged allocation, then each
+      // input fixes its share (Spark: ReceiverTracker.allocateBlocksToBatch, then compute).
+      graph.env().blockTracker().allocateBlocksToBatch(time);
       for (int i = 0; i < allocated.length; i++) {
         allocated[i] = inputs.get(i).allocate(time);
       }
