@@ -84,25 +84,7 @@ public abstract class Batch<T> {
 
   /** A lazy view of {@code f} applied to every partition's iterator. */
   public <R> Batch<R> mapPartitions(Function<Iterator<T>, Iterator<R>> f) {
-    return mapPartitionsWithIndex((p, it) -> {
-      Iterator<R> out = f.apply(it);
-      return new CloseableIterator<R>() {
-        @Override
-        public boolean hasNext() {
-          return out.hasNext();
-        }
-
-        @Override
-        public R next() {
-          return out.next();
-        }
-
-        @Override
-        public void close() {
-          it.close();
-        }
-      };
-    });
+    return mapPartitionsWithIndex((p, it) -> CloseableIterator.closing(f.apply(it), it));
   }
 
   /** The partitions of {@code this} followed by those of {@code other} (no shuffle). */

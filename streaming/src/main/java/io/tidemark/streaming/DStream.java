@@ -105,25 +105,7 @@ public class DStream<T> {
 
   /** Applies {@code f} to each partition's iterator of each batch. */
   public <R> DStream<R> mapPartitions(Function<Iterator<T>, Iterator<R>> f) {
-    return wrap(new PartitionMapNode<T, R>(node, (p, it) -> {
-      Iterator<R> out = f.apply(it);
-      return new CloseableIterator<R>() {
-        @Override
-        public boolean hasNext() {
-          return out.hasNext();
-        }
-
-        @Override
-        public R next() {
-          return out.next();
-        }
-
-        @Override
-        public void close() {
-          it.close();
-        }
-      };
-    }, "mapPartitions"));
+    return wrap(new PartitionMapNode<T, R>(node, (p, it) -> CloseableIterator.closing(f.apply(it), it), "mapPartitions"));
   }
 
   /** Turns every element into a key-value pair. */
