@@ -1,0 +1,100 @@
+package io.tidemark.checkpoint;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes metadata checkpoints to {@code <checkpoint>/metadata/checkpoint-<batchTimeMs>-e<epoch>}
+ * (Spark Streaming's {@code CheckpointWriter}), each published atomically ({@link PublishMode}),
+ * then deletes all but the newest {@link CheckpointOptions#metadataCheckpointsRetained()}.
+ *
+ * <p>Obtain one from {@link CheckpointDirectory#metadataWriter()}. Thread-safe: writes are
+ * serialised. Before publishing, the writer checks that its lease still holds
+ * ({@link CheckpointLease#checkOwned()}); a writer whose directory was taken over refuses to
+ * write.
+ */
+public final class MetadataCheckpointWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(MetadataCheckpointWriter.class);
+  static final String DIRECTORY = "metadata";
+  static final String PREFIX = "checkpoint";
+
+  private final CheckpointStorage storage;
+  private final Path directory;
+  private final CheckpointLease lease;
+  private final int retained;
+
+  MetadataCheckpointWriter(CheckpointStorage storage, CheckpointLease lease, int retained) {
+    this.storage = storage;
+    this.directory = new Path(storage.root(), DIRECTORY);
+    this.lease = lease;
+    this.retained = retained;
+  }
+
+  /**
+   * Publishes {@code checkpoint} as {@code checkpoint-<batchTimeMs>-e<epoch>}, durably (synced
+   * before it becomes visible), then applies retention. A file of the same name is replaced.
+   *
+   * @param checkpoint the checkpoint; its {@code writerEpoch} must be this writer's epoch
+   * @return the published file
+   * @throws IllegalArgumentException if the epoch differs from the lease's
+   * @throws CheckpointLease.LostException if the directory was taken over by another writer
+   * @throws CheckpointException if the storage fails; the checkpoint may then be absent, but
+   *     never partly visible
+   */
+  public synchronized Path write(MetadataCheckpoint checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    if (checkpoint.writerEpoch() != lease.epoch()) {
+      throw new IllegalArgumentException("checkpoint epoch " + checkpoint.writerEpoch()
+          + " is not this writer's epoch " + lease.epoch());
+    }
+    lease.checkOwned();
+    Path file = new Path(directory,
+        VersionedName.format(PREFIX, checkpoint.batchTimeMs(), lease.epoch()));
+    try {
+      storage.publish(file, MetadataCheckpointFormat.encode(checkpoint));
+    } catch (IOException e) {
+      throw new CheckpointException("cannot write metadata checkpoint " + file + ": " + e, e);
+    }
+    retain();
+    return file;
+  }
+
+  /**
+   * Deletes all but the newest {@code retained} effective checkpoints (by the epoch rule of
+   * {@link VersionedName}), all superseded ones, and temporary files of crashed writes. Failures
+   * to delete are logged and left for the next call.
+   */
+  private void retain() {
+    try {
+      List<VersionedName> all = new ArrayList<>();
+      List<Path> temporary = new ArrayList<>();
+      for (FileStatus status : storage.listFiles(directory)) {
+        String name = status.getPath().getName();
+        VersionedName.parse(PREFIX, name).ifPresent(all::add);
+        if (CheckpointStorage.isTemporaryName(name)) {
+          temporary.add(status.getPath());
+        }
+      }
+      List<VersionedName> keep = VersionedName.effective(all);
+      keep = keep.subList(0, Math.min(retained, keep.size()));
+      for (VersionedName name : all) {
+        if (!keep.contains(name)) {
+          storage.delete(new Path(directory, name.name()));
+        }
+      }
+      // Serialised writes: no temporary file of this writer is in flight now.
+      for (Path temp : temporary) {
+        storage.delete(temp);
+      }
+    } catch (IOException e) {
+      LOG.warn("metadata checkpoint retention in {} failed, retrying after the next write: {}",
+          directory, e.toString());
+    }
+  }
+}
