@@ -35,8 +35,14 @@ import org.slf4j.LoggerFactory;
  *       directories, checks the lease, and only then publishes {@code manifest-<version>-e<epoch>};
  *   <li>retention: keeps the newest {@link CheckpointOptions#dataCheckpointsRetained()} valid
  *       manifests, deletes the others and every data file no kept manifest references (files of
- *       retired checkpoints, leftovers of crashed uploads).
+ *       retired checkpoints, leftovers of crashed uploads), except files and manifests of a
+ *       newer epoch than its own.
  * </ol>
+ *
+ * <p>Fencing: besides {@link CheckpointLease#checkOwned()}, a writer refuses to publish once a
+ * manifest of a newer epoch exists in the operator's directory (a takeover its heartbeat has not
+ * noticed yet). Neither check can close the race of a paused writer completely; readers ignore
+ * what slips through (the epoch rule).
  *
  * Upload names are unique (epoch and a random id), so a crash at any step leaves only
  * unreferenced files that retention removes, and a zombie's upload can never overwrite a file a
@@ -112,6 +118,7 @@ public final class DataCheckpointWriter {
       }
     }
     lease.checkOwned();
+    checkNoNewerEpoch();
     long started = System.nanoTime();
     Map<String, StateFile> reusable = reusableFiles();
     int uploaded = 0;
@@ -166,6 +173,7 @@ public final class DataCheckpointWriter {
         lease.epoch(), clock.millis(), partitions);
     Path manifestFile = new Path(directory, manifest.fileName());
     lease.checkOwned();
+    checkNoNewerEpoch();
     try {
       storage.publish(manifestFile, manifest.encode());
     } catch (IOException e) {
@@ -180,6 +188,36 @@ public final class DataCheckpointWriter {
     return new UploadResult(manifest, manifestFile, uploaded, uploadedBytes, reused, reusedBytes,
         took, retention);
   }
+
+  /**
+   * Fencing by the directory's contents: a manifest of a newer epoch proves a takeover even
+   * before this writer's heartbeat notices one.
+   */
+  private void checkNoNewerEpoch() {
+    try {
+      for (FileStatus status : storage.listFiles(directory)) {
+        Optional<VersionedName> name =
+            VersionedName.parse(MANIFEST_PREFIX, status.getPath().getName());
+        if (name.isPresent() && name.get().epoch() > lease.epoch()) {
+          throw new CheckpointLease.LostException("data checkpoints of '" + operatorUid
+              + "' in " + directory + " were taken over: " + name.get().name()
+              + " is of the newer epoch " + name.get().epoch() + "; this writer has epoch "
+              + lease.epoch() + " and must stop");
+        }
+      }
+    } catch (IOException e) {
+      throw new CheckpointException("cannot list " + directory + ": " + e, e);
+    }
+  }
+
+  /** The epoch in an uploaded file's name ({@code …-e<epoch>-…}), or 0 if it has none. */
+  static long epochOfDataFile(String name) {
+    java.util.regex.Matcher m = DATA_FILE_EPOCH.matcher(name);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  private static final java.util.regex.Pattern DATA_FILE_EPOCH =
+      java.util.regex.Pattern.compile("^p\\d+-(?:v-?\\d+-)?e(\\d{1,18})-");
 
   private static String key(int partition, String name, long size) {
     return partition + "/" + name + "/" + size;
@@ -287,8 +325,11 @@ public final class DataCheckpointWriter {
           }
         }
       }
+      // Never delete what a newer epoch wrote: this writer may be a zombie that has not noticed
+      // the takeover yet, racing the new owner's uploads.
       for (VersionedName name : all) {
-        if (!keep.contains(name.name()) && storage.delete(new Path(directory, name.name()))) {
+        if (!keep.contains(name.name()) && name.epoch() <= lease.epoch()
+            && storage.delete(new Path(directory, name.name()))) {
           deletedManifests.add(name.name());
         }
       }
@@ -296,7 +337,9 @@ public final class DataCheckpointWriter {
         for (String sub : List.of(SHARED, PRIVATE)) {
           for (FileStatus status : storage.listFiles(new Path(directory, sub))) {
             String remote = sub + "/" + status.getPath().getName();
-            if (!referenced.contains(remote) && storage.delete(status.getPath())) {
+            if (!referenced.contains(remote)
+                && epochOfDataFile(status.getPath().getName()) <= lease.epoch()
+                && storage.delete(status.getPath())) {
               deletedFiles.add(remote);
             }
           }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>Obtain one from {@link CheckpointDirectory#metadataWriter()}. Thread-safe: writes are
  * serialised. Before publishing, the writer checks that its lease still holds
  * ({@link CheckpointLease#checkOwned()}); a writer whose directory was taken over refuses to
- * write.
+ * write, and so does one that finds a checkpoint of a newer epoch in the directory. Retention
+ * never deletes a file of a newer epoch.
  */
 public final class MetadataCheckpointWriter {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataCheckpointWriter.class);
@@ -54,6 +55,7 @@ public final class MetadataCheckpointWriter {
           + " is not this writer's epoch " + lease.epoch());
     }
     lease.checkOwned();
+    checkNoNewerEpoch();
     Path file = new Path(directory,
         VersionedName.format(PREFIX, checkpoint.batchTimeMs(), lease.epoch()));
     try {
@@ -63,6 +65,23 @@ public final class MetadataCheckpointWriter {
     }
     retain();
     return file;
+  }
+
+  /** A checkpoint of a newer epoch proves a takeover even before the heartbeat notices. */
+  private void checkNoNewerEpoch() {
+    try {
+      for (FileStatus status : storage.listFiles(directory)) {
+        VersionedName.parse(PREFIX, status.getPath().getName())
+            .filter(name -> name.epoch() > lease.epoch())
+            .ifPresent(name -> {
+              throw new CheckpointLease.LostException("checkpoint directory " + storage.root()
+                  + " was taken over: " + name.name() + " is of the newer epoch "
+                  + name.epoch() + "; this writer has epoch " + lease.epoch());
+            });
+      }
+    } catch (IOException e) {
+      throw new CheckpointException("cannot list " + directory + ": " + e, e);
+    }
   }
 
   /**
@@ -84,7 +103,7 @@ public final class MetadataCheckpointWriter {
       List<VersionedName> keep = VersionedName.effective(all);
       keep = keep.subList(0, Math.min(retained, keep.size()));
       for (VersionedName name : all) {
-        if (!keep.contains(name)) {
+        if (!keep.contains(name) && name.epoch() <= lease.epoch()) {
           storage.delete(new Path(directory, name.name()));
         }
       }
