@@ -1,10 +1,6 @@
 package io.tidemark.cli.flights;
 
-import io.tidemark.streaming.source.ReplayCursor;
-import io.tidemark.streaming.source.ReplayInput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -14,39 +10,17 @@ import java.util.Locale;
  * of surrounding double quotes is removed; quoted commas are not supported. Blank lines and the
  * header are not records. Seeking reads from the start. Thread-safe to open.
  */
-final class CsvFlightInput implements ReplayInput<FlightRecord> {
+final class CsvFlightInput extends LineFlightInput {
 
   static final int MAX_LINE_CHARS = 1 << 20;
 
-  private final String description;
-  private final StreamOpener opener;
-
   CsvFlightInput(String description, StreamOpener opener) {
-    this.description = description;
-    this.opener = opener;
+    super(description, opener, MAX_LINE_CHARS);
   }
 
   @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public ReplayCursor<FlightRecord> openAt(long offset) throws IOException {
-    FlightCursor.checkOffset(offset);
-    LineReader lines;
-    try {
-      lines = new LineReader(
-          new InputStreamReader(opener.open(), StandardCharsets.UTF_8), 64 << 10, MAX_LINE_CHARS);
-    } catch (IOException e) {
-      throw new IOException(description + ": cannot open: " + e, e);
-    }
-    return FlightCursor.seek(new Cursor(lines), offset);
-  }
-
-  @Override
-  public String toString() {
-    return "CsvFlightInput[" + description + "]";
+  protected LineCursor newCursor(LineReader lines) {
+    return new Cursor(lines);
   }
 
   /** True if the line is the header (names compared case-insensitively, quotes and blanks ignored). */
@@ -64,16 +38,14 @@ final class CsvFlightInput implements ReplayInput<FlightRecord> {
     return sb.toString().toLowerCase(Locale.ROOT).equals(FlightFields.HEADER);
   }
 
-  private final class Cursor extends FlightCursor {
-    private final LineReader lines;
+  private final class Cursor extends LineCursor {
     private final NameCache names = new NameCache();
     private final int[] fieldStart = new int[5];
     private final int[] fieldEnd = new int[5];
     private boolean firstLine = true;
 
     Cursor(LineReader lines) {
-      super(CsvFlightInput.this.description);
-      this.lines = lines;
+      super(lines);
     }
 
     @Override
@@ -176,16 +148,6 @@ final class CsvFlightInput implements ReplayInput<FlightRecord> {
       }
       fieldStart[f] = s;
       fieldEnd[f] = e;
-    }
-
-    private MalformedRecord malformed(char[] buf, int start, int end, String reason) {
-      int len = Math.min(end - start, MalformedRecord.MAX_RAW_CHARS);
-      return new MalformedRecord(position, new String(buf, start, len), reason);
-    }
-
-    @Override
-    protected void closeResources() throws IOException {
-      lines.close();
     }
   }
 }

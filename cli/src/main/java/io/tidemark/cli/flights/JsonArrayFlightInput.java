@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import io.tidemark.streaming.source.ReplayCursor;
-import io.tidemark.streaming.source.ReplayInput;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,43 +17,31 @@ import org.slf4j.LoggerFactory;
  * per input; re-reads log it at debug level). Seeking
  * parses from the start. Thread-safe to open.
  */
-final class JsonArrayFlightInput implements ReplayInput<FlightRecord> {
+final class JsonArrayFlightInput extends FlightInput {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonArrayFlightInput.class);
 
   static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-  private final String description;
   private final StreamOpener opener;
   /** The syntax error is logged at WARN once per input, later re-reads log it at DEBUG. */
   private final java.util.concurrent.atomic.AtomicBoolean warned =
       new java.util.concurrent.atomic.AtomicBoolean();
 
   JsonArrayFlightInput(String description, StreamOpener opener) {
-    this.description = description;
+    super(description);
     this.opener = opener;
   }
 
   @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public ReplayCursor<FlightRecord> openAt(long offset) throws IOException {
-    FlightCursor.checkOffset(offset);
+  protected FlightCursor openCursor() throws IOException {
     JsonParser parser;
     try {
       parser = FACTORY.createParser(opener.open());
     } catch (IOException e) {
       throw new IOException(description + ": cannot open: " + e, e);
     }
-    return FlightCursor.seek(new Cursor(parser), offset);
-  }
-
-  @Override
-  public String toString() {
-    return "JsonArrayFlightInput[" + description + "]";
+    return new Cursor(parser);
   }
 
   private final class Cursor extends FlightCursor {

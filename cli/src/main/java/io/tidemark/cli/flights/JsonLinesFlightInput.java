@@ -3,11 +3,7 @@ package io.tidemark.cli.flights;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import io.tidemark.streaming.source.ReplayCursor;
-import io.tidemark.streaming.source.ReplayInput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * JSON Lines: one flight object per line (UTF-8). Blank lines are not records. Every line is
@@ -15,49 +11,25 @@ import java.nio.charset.StandardCharsets;
  * the line) and reading goes on with the next line. Seeking reads from the start.
  * Thread-safe to open.
  */
-final class JsonLinesFlightInput implements ReplayInput<FlightRecord> {
+final class JsonLinesFlightInput extends LineFlightInput {
 
   static final int MAX_LINE_CHARS = 16 << 20;
 
-  private final String description;
-  private final StreamOpener opener;
-
   JsonLinesFlightInput(String description, StreamOpener opener) {
-    this.description = description;
-    this.opener = opener;
+    super(description, opener, MAX_LINE_CHARS);
   }
 
   @Override
-  public String description() {
-    return description;
+  protected LineCursor newCursor(LineReader lines) {
+    return new Cursor(lines);
   }
 
-  @Override
-  public ReplayCursor<FlightRecord> openAt(long offset) throws IOException {
-    FlightCursor.checkOffset(offset);
-    LineReader lines;
-    try {
-      lines = new LineReader(
-          new InputStreamReader(opener.open(), StandardCharsets.UTF_8), 64 << 10, MAX_LINE_CHARS);
-    } catch (IOException e) {
-      throw new IOException(description + ": cannot open: " + e, e);
-    }
-    return FlightCursor.seek(new Cursor(lines), offset);
-  }
-
-  @Override
-  public String toString() {
-    return "JsonLinesFlightInput[" + description + "]";
-  }
-
-  private final class Cursor extends FlightCursor {
-    private final LineReader lines;
+  private final class Cursor extends LineCursor {
     private final JsonFlightParser elements = new JsonFlightParser();
     private boolean firstLine = true;
 
     Cursor(LineReader lines) {
-      super(JsonLinesFlightInput.this.description);
-      this.lines = lines;
+      super(lines);
     }
 
     @Override
@@ -97,16 +69,6 @@ final class JsonLinesFlightInput implements ReplayInput<FlightRecord> {
         return malformed(buf, start, end,
             "json: syntax error at column " + column + ": " + message.replace('\n', ' '));
       }
-    }
-
-    private MalformedRecord malformed(char[] buf, int start, int end, String reason) {
-      int len = Math.min(end - start, MalformedRecord.MAX_RAW_CHARS);
-      return new MalformedRecord(position, new String(buf, start, len), reason);
-    }
-
-    @Override
-    protected void closeResources() throws IOException {
-      lines.close();
     }
   }
 }

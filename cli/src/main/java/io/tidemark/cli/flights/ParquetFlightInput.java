@@ -1,7 +1,5 @@
 package io.tidemark.cli.flights;
 
-import io.tidemark.streaming.source.ReplayCursor;
-import io.tidemark.streaming.source.ReplayInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,41 +38,28 @@ import org.apache.parquet.schema.Type;
  * as BINARY strings. A missing column or another type is an {@link IOException} at open. A null
  * or out-of-range value makes the row a {@link MalformedRecord}. Thread-safe to open.
  */
-final class ParquetFlightInput implements ReplayInput<FlightRecord> {
+final class ParquetFlightInput extends FlightInput {
 
   private static final String[] COLUMNS = {"date", "delay", "distance", "origin", "destination"};
 
   private final Path path;
-  private final String description;
 
   ParquetFlightInput(Path path) {
+    super(path.toString());
     this.path = path;
-    this.description = path.toString();
   }
 
+  /** Opens the file and reads its schema (not its rows); seeking then skips by row counts. */
   @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public ReplayCursor<FlightRecord> openAt(long offset) throws IOException {
-    FlightCursor.checkOffset(offset);
+  protected FlightCursor openCursor() throws IOException {
     ParquetFileReader reader = open(new LocalInputFile(path), description);
-    Cursor cursor;
     try {
-      cursor = new Cursor(reader);
+      return new Cursor(reader);
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e instanceof IOException io ? io
           : new IOException(description + ": cannot read Parquet schema: " + e, e);
     }
-    return FlightCursor.seek(cursor, offset);
-  }
-
-  @Override
-  public String toString() {
-    return "ParquetFlightInput[" + description + "]";
   }
 
   static ParquetFileReader open(InputFile file, String description) throws IOException {
