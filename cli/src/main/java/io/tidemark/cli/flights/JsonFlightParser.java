@@ -3,6 +3,7 @@ package io.tidemark.cli.flights;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Turns one JSON value (the parser is on its first token) into a {@link Flight}, or records why
@@ -13,6 +14,14 @@ import java.io.IOException;
 final class JsonFlightParser {
 
   private static final int RENDER_LIMIT = MalformedRecord.MAX_RAW_CHARS + 1;
+
+  /** The flight fields, in the order their errors are reported; indexes into {@link #errors}. */
+  private static final String[] FIELDS = {"date", "delay", "distance", "origin", "destination"};
+  private static final int DATE = 0;
+  private static final int DELAY = 1;
+  private static final int DISTANCE = 2;
+  private static final int ORIGIN = 3;
+  private static final int DESTINATION = 4;
 
   private final NameCache names = new NameCache();
   private final StringBuilder rendered = new StringBuilder(256);
@@ -25,11 +34,8 @@ final class JsonFlightParser {
   private int distance;
   private String origin;
   private String destination;
-  private String dateError;
-  private String delayError;
-  private String distanceError;
-  private String originError;
-  private String destinationError;
+  /** Per field: why its value is not usable ("missing" until read), or null if it is. */
+  private final String[] errors = new String[FIELDS.length];
 
   /** Why the last {@link #read} returned null. */
   String reason() {
@@ -59,7 +65,7 @@ final class JsonFlightParser {
     }
     time = FlightFields.NO_TIME;
     origin = destination = null;
-    dateError = delayError = distanceError = originError = destinationError = "missing";
+    Arrays.fill(errors, "missing");
     append('{');
     boolean first = true;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -73,40 +79,21 @@ final class JsonFlightParser {
       p.nextToken();
       switch (name) {
         case "date" -> readDate(p);
-        case "delay" -> {
-          delayError = readInt(p);
-          delay = lastInt;
-        }
-        case "distance" -> {
-          distanceError = readInt(p);
-          distance = lastInt;
-        }
-        case "origin" -> {
-          originError = readCode(p);
-          origin = lastCode;
-        }
-        case "destination" -> {
-          destinationError = readCode(p);
-          destination = lastCode;
-        }
+        case "delay" -> delay = readInt(p, DELAY);
+        case "distance" -> distance = readInt(p, DISTANCE);
+        case "origin" -> origin = readCode(p, ORIGIN);
+        case "destination" -> destination = readCode(p, DESTINATION);
         default -> appendValue(p);
       }
     }
     append('}');
-    if (dateError != null) {
-      reason = "date: " + dateError;
-    } else if (delayError != null) {
-      reason = "delay: " + delayError;
-    } else if (distanceError != null) {
-      reason = "distance: " + distanceError;
-    } else if (originError != null) {
-      reason = "origin: " + originError;
-    } else if (destinationError != null) {
-      reason = "destination: " + destinationError;
-    } else {
-      return new Flight(time, delay, distance, origin, destination);
+    for (int f = 0; f < FIELDS.length; f++) {
+      if (errors[f] != null) {
+        reason = FIELDS[f] + ": " + errors[f];
+        return null;
+      }
     }
-    return null;
+    return new Flight(time, delay, distance, origin, destination);
   }
 
   private void readDate(JsonParser p) throws IOException {
@@ -117,43 +104,43 @@ final class JsonFlightParser {
       int len = p.getTextLength();
       appendQuoted(chars, off, len);
       time = FlightFields.parseTime(chars, off, off + len);
-      dateError = time == FlightFields.NO_TIME
+      errors[DATE] = time == FlightFields.NO_TIME
           ? "not a time (yyyy/MM/dd HH:mm or epoch ms): "
               + FlightFields.quoteForReason(chars, off, off + len)
           : null;
     } else if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       time = p.getLongValue();
       append(time);
-      dateError = time == FlightFields.NO_TIME ? "out of range" : null;
+      errors[DATE] = time == FlightFields.NO_TIME ? "out of range" : null;
     } else {
-      dateError = typeError(t);
+      errors[DATE] = typeError(t);
       appendValue(p);
     }
   }
 
-  private int lastInt;
-
-  private String readInt(JsonParser p) throws IOException {
+  /** Reads an int field; sets its error (null if it is an int) and returns it (0 if not). */
+  private int readInt(JsonParser p, int field) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NUMBER_INT) {
       if (p.getNumberType() == JsonParser.NumberType.INT) {
-        lastInt = p.getIntValue();
-        append(lastInt);
-        return null;
+        int value = p.getIntValue();
+        append(value);
+        errors[field] = null;
+        return value;
       }
       appendValue(p);
-      return "out of int range: " + p.getText();
+      errors[field] = "out of int range: " + p.getText();
+      return 0;
     }
-    String error = t == JsonToken.VALUE_NUMBER_FLOAT
+    errors[field] = t == JsonToken.VALUE_NUMBER_FLOAT
         ? "not an integer: " + p.getText()
         : typeError(t);
     appendValue(p);
-    return error;
+    return 0;
   }
 
-  private String lastCode;
-
-  private String readCode(JsonParser p) throws IOException {
+  /** Reads an airport code field; sets its error (null if usable) and returns it (null if not). */
+  private String readCode(JsonParser p, int field) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_STRING) {
       char[] chars = p.getTextCharacters();
@@ -161,16 +148,15 @@ final class JsonFlightParser {
       int len = p.getTextLength();
       appendQuoted(chars, off, len);
       if (FlightFields.isBlank(chars, off, off + len)) {
-        lastCode = null;
-        return "empty";
+        errors[field] = "empty";
+        return null;
       }
-      lastCode = names.get(chars, off, off + len);
-      return null;
+      errors[field] = null;
+      return names.get(chars, off, off + len);
     }
-    lastCode = null;
-    String error = typeError(t);
+    errors[field] = typeError(t);
     appendValue(p);
-    return error;
+    return null;
   }
 
   private static String typeError(JsonToken t) {
