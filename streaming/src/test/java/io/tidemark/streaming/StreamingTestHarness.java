@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,7 +49,7 @@ public final class StreamingTestHarness {
   public static <T, U, R> List<List<R>> run2(TidemarkConf conf, Duration batchInterval, List<List<T>> input1,
       List<List<U>> input2, BiFunction<DStream<T>, DStream<U>, DStream<R>> operation, int numBatches) {
     List<List<R>> outputs = Collections.synchronizedList(new ArrayList<>());
-    try (StreamingContext ssc = new StreamingContext(conf, batchInterval)) {
+    runBatches(conf, batchInterval, ssc -> {
       DStream<T> in1 = ssc.queueStream(queueOf(input1), true, List.of());
       DStream<U> in2 = ssc.queueStream(queueOf(input2), true, List.of());
       DStream<R> out = operation.apply(in1, in2);
@@ -56,6 +57,20 @@ public final class StreamingTestHarness {
       if (input2.isEmpty()) {
         in2.foreachBatch(batch -> { });
       }
+    }, numBatches);
+    return outputs;
+  }
+
+  /**
+   * The runner under {@link #run2}: builds the graph with {@code graph} (which registers its own
+   * outputs), starts the context, advances the manual clock {@code numBatches} times by
+   * {@code batchInterval}, each time waiting until that batch completed (or the context
+   * stopped), then stops the context.
+   */
+  public static void runBatches(TidemarkConf conf, Duration batchInterval, Consumer<StreamingContext> graph,
+      int numBatches) {
+    try (StreamingContext ssc = new StreamingContext(conf, batchInterval)) {
+      graph.accept(ssc);
       AtomicInteger completed = new AtomicInteger();
       ssc.addStreamingListener(new StreamingListener() {
         @Override
@@ -77,10 +92,10 @@ public final class StreamingTestHarness {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return outputs;
   }
 
-  private static <T> Queue<List<T>> queueOf(List<List<T>> batches) {
+  /** A queue of the input batches for {@code queueStream}, each a mutable copy. */
+  public static <T> Queue<List<T>> queueOf(List<List<T>> batches) {
     Queue<List<T>> q = new LinkedList<>();
     for (List<T> b : batches) {
       q.add(new ArrayList<>(b));

@@ -1,25 +1,16 @@
 package io.tidemark.streaming.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.tidemark.streaming.BatchInfo;
 import io.tidemark.streaming.DStream;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.PairDStream;
-import io.tidemark.streaming.StreamingContext;
-import io.tidemark.streaming.StreamingContextState;
-import io.tidemark.streaming.StreamingListener;
 import io.tidemark.streaming.StreamingTestHarness;
 import io.tidemark.streaming.TidemarkConf;
-import io.tidemark.streaming.scheduler.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -27,8 +18,9 @@ import java.util.stream.IntStream;
 /**
  * Helpers of the operation-semantics tests: input builders, batch-by-batch assertions (ordered
  * or, where Spark's suites compare sets, order-insensitive) and a runner with several output
- * streams (for mapWithState's mapped stream plus its state snapshots), built like {@link
- * StreamingTestHarness}: manual clock, input batch {@code i} at time {@code (i + 1) × 1 s}.
+ * streams (for mapWithState's mapped stream plus its state snapshots) on {@link
+ * StreamingTestHarness#runBatches}: manual clock, input batch {@code i} at time
+ * {@code (i + 1) × 1 s}.
  */
 final class OpsSupport {
   static final Duration BATCH = StreamingTestHarness.BATCH;
@@ -96,39 +88,14 @@ final class OpsSupport {
   static <T> List<List<List<Object>>> runMulti(TidemarkConf conf, List<List<T>> input,
       Function<DStream<T>, List<DStream<?>>> graph, int numBatches) {
     List<List<List<Object>>> outputs = new ArrayList<>();
-    try (StreamingContext ssc = new StreamingContext(conf, BATCH)) {
-      Queue<List<T>> queue = new LinkedList<>();
-      for (List<T> b : input) {
-        queue.add(new ArrayList<>(b));
-      }
-      DStream<T> in = ssc.queueStream(queue, true, List.of());
-      List<DStream<?>> outs = graph.apply(in);
-      for (DStream<?> out : outs) {
+    StreamingTestHarness.runBatches(conf, BATCH, ssc -> {
+      DStream<T> in = ssc.queueStream(StreamingTestHarness.queueOf(input), true, List.of());
+      for (DStream<?> out : graph.apply(in)) {
         List<List<Object>> collected = Collections.synchronizedList(new ArrayList<>());
         outputs.add(collected);
         register(out, collected);
       }
-      AtomicInteger completed = new AtomicInteger();
-      ssc.addStreamingListener(new StreamingListener() {
-        @Override
-        public void onBatchCompleted(BatchInfo info) {
-          completed.incrementAndGet();
-        }
-      });
-      ssc.start();
-      ManualClock clock = (ManualClock) ssc.clock();
-      for (int i = 0; i < numBatches; i++) {
-        int expected = i + 1;
-        clock.advance(BATCH.toMillis());
-        await().atMost(Duration.ofSeconds(30))
-            .until(() -> completed.get() >= expected || ssc.getState() == StreamingContextState.STOPPED);
-      }
-      ssc.stop(false);
-      ssc.awaitTermination();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    }, numBatches);
     List<List<List<Object>>> copies = new ArrayList<>();
     for (List<List<Object>> o : outputs) {
       synchronized (o) {
