@@ -5,6 +5,12 @@ import io.tidemark.state.StateBackend;
 import io.tidemark.state.StateBackends;
 import io.tidemark.state.serde.KryoRegistry;
 import io.tidemark.state.serde.KryoSerde;
+import io.tidemark.checkpoint.CheckpointDirectory;
+import io.tidemark.checkpoint.CheckpointOptions;
+import io.tidemark.checkpoint.MetadataCheckpoint;
+import io.tidemark.recovery.RestartPlan;
+import io.tidemark.streaming.checkpointing.JobCheckpointer;
+import io.tidemark.streaming.checkpointing.JobRestorer;
 import io.tidemark.streaming.dstream.DStreamGraph;
 import io.tidemark.streaming.dstream.ExecutionEnvironment;
 import io.tidemark.streaming.dstream.FileInputNode;
@@ -33,7 +39,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,15 +74,20 @@ public final class StreamingContext implements AutoCloseable {
   private final CopyOnWriteArrayList<StreamingListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lifecycle = new Object();
   private StreamingContextState state = StreamingContextState.INITIALIZED;
-  private Throwable error;
+  private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  private volatile boolean stopping;
   private TaskPool tasks;
   private StateBackend stateBackend;
   private Path temporaryStateDir;
+  private Path stateDir;
   private JobScheduler scheduler;
   private JobGenerator generator;
   private org.apache.hadoop.fs.Path checkpointDir;
   private org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
   private ReceivedBlockTracker blockTracker;
+  private boolean resumeRequested;
+  private JobCheckpointer checkpointer;
+  private Thread shutdownHook;
 
   /**
    * A context whose batches are {@code batchInterval} apart.
@@ -97,6 +110,33 @@ public final class StreamingContext implements AutoCloseable {
       default:
         throw new IllegalArgumentException(TidemarkConf.CLOCK + " must be 'system' or 'manual', got '" + clockName + "'");
     }
+  }
+
+  /**
+   * Builds the job with {@code factory} and, when {@code checkpointDirectory} holds a checkpoint,
+   * resumes it at {@link #start()}: state is restored into the new graph by operator uid, and the
+   * batches the checkpoint did not see complete run again with their logged input before new
+   * ones. A checkpoint stores data, never code, so a job whose functions changed resumes; a
+   * stateful operator whose uid vanished or whose state no longer decodes is refused (or dropped
+   * with {@code tidemark.recovery.allowDroppedState=true}). Spark's {@code getOrCreate}, except
+   * that the factory always runs.
+   *
+   * @param factory builds an unstarted context with its whole graph
+   */
+  public static StreamingContext getOrCreate(String checkpointDirectory, java.util.function.Supplier<StreamingContext> factory) {
+    return getOrCreate(checkpointDirectory, new org.apache.hadoop.conf.Configuration(), factory);
+  }
+
+  /** As {@link #getOrCreate(String, java.util.function.Supplier)} with a Hadoop configuration. */
+  public static StreamingContext getOrCreate(String checkpointDirectory, org.apache.hadoop.conf.Configuration hadoopConf,
+      java.util.function.Supplier<StreamingContext> factory) {
+    StreamingContext ssc = factory.get();
+    if (ssc == null) {
+      throw new IllegalArgumentException("the factory returned no StreamingContext");
+    }
+    ssc.checkpoint(checkpointDirectory, hadoopConf);
+    ssc.resumeRequested = true;
+    return ssc;
   }
 
   /** The active (started, not stopped) context of this JVM, if any. */
@@ -268,6 +308,10 @@ public final class StreamingContext implements AutoCloseable {
         throw e;
       }
       state = StreamingContextState.ACTIVE;
+      if (Boolean.parseBoolean(conf.get(TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN).orElse("false"))) {
+        shutdownHook = new Thread(() -> stop(true), "tidemark-graceful-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
     }
   }
 
@@ -291,70 +335,149 @@ public final class StreamingContext implements AutoCloseable {
         ? ReceivedBlockTracker.inMemory()
         : ReceivedBlockTracker.recover(SegmentedFileLog.open(
             new org.apache.hadoop.fs.Path(checkpointDir, "tracker"), hadoopConf, conf.walOptions()));
-    if (!blockTracker.allocatedBatches().isEmpty()) {
-      LOG.warn("the received block tracker holds {} batches allocated before the restart; re-running them needs "
-          + "recovery from a metadata checkpoint, which this version does not do yet", blockTracker.allocatedBatches().size());
-    }
-    stateBackend = openStateBackend();
-    tasks = new TaskPool(partitions);
-    ExecutionEnvironment env = new ExecutionEnvironment(tasks, serde, stateBackend, clock, conf, partitions, keyGroups,
-        blockTracker, checkpointDir, hadoopConf);
-    scheduler = new JobScheduler(graph, clock, listeners, this::onBatchFailure);
-    generator = new JobGenerator(graph, clock, scheduler);
-    Time first = generator.firstBatchTime();
-    graph.start(first.minus(graph.batchDuration()), env);
-    generator.start(first);
-    LOG.info("StreamingContext started: batch interval {}, first batch {}, {} partitions, {} key groups, state backend {}",
-        Durations.format(graph.batchDuration()), first, partitions, keyGroups, stateBackend.name());
-    for (StreamingListener l : listeners) {
-      try {
-        l.onStreamingStarted(first);
-      } catch (RuntimeException e) {
-        LOG.warn("a streaming listener failed", e);
+    CheckpointDirectory directory = checkpointDir == null ? null
+        : CheckpointDirectory.openForWriting(checkpointDir, hadoopConf, CheckpointOptions.defaults());
+    try {
+      boolean allowDropped = Boolean.parseBoolean(conf.get(TidemarkConf.ALLOW_DROPPED_STATE).orElse("false"));
+      Optional<MetadataCheckpoint> previous = directory == null ? Optional.empty()
+          : JobRestorer.readAndCheck(directory, graph, keyGroups, resumeRequested, allowDropped);
+      stateBackend = openStateBackend(directory != null, previous.isEmpty());
+      tasks = new TaskPool(partitions);
+      ExecutionEnvironment env = new ExecutionEnvironment(tasks, serde, stateBackend, clock, conf, partitions, keyGroups,
+          blockTracker, checkpointDir, hadoopConf);
+      scheduler = new JobScheduler(graph, clock, listeners, this::onBatchFailure);
+      generator = new JobGenerator(graph, clock, scheduler);
+      Time first = generator.firstBatchTime();
+      Time zero = previous.map(JobRestorer::zeroTime).orElse(first.minus(graph.batchDuration()));
+      graph.start(zero, env);
+      if (directory != null) {
+        if (graph.inputs().stream().anyMatch(i -> !i.isReplayable())) {
+          LOG.warn("a queueStream cannot be read again after a restart; its batches are lost on a failure");
+        }
+        Map<String, Long> dataVersions = previous.<Map<String, Long>>map(MetadataCheckpoint::dataCheckpointVersions).orElse(Map.of());
+        long lastCompleted = previous.map(MetadataCheckpoint::lastCompletedBatchTimeMs).orElse(zero.milliseconds());
+        if (previous.isPresent()) {
+          RestartPlan plan = JobRestorer.restoreState(directory, graph, previous.get(), allowDropped,
+              stateDir.resolve("_restore"));
+          first = new Time(plan.rerunBatchTimes().isEmpty() ? plan.firstNewBatchTime() : plan.rerunBatchTimes().get(0));
+        }
+        long oldestData = dataVersions.values().stream().mapToLong(Long::longValue).min().orElse(zero.milliseconds());
+        graph.retainInputsFrom(new Time(Math.min(oldestData, zero.milliseconds())));
+        if (!dataVersions.isEmpty()) {
+          graph.dataCheckpointPublished(new Time(oldestData));
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(JobCheckpointer.ZERO_TIME, Long.toString(zero.milliseconds()));
+        settings.put(JobCheckpointer.KEY_GROUPS, Integer.toString(keyGroups));
+        settings.put(JobCheckpointer.KRYO_CLASSES,
+            String.join(",", conf.kryoClasses().stream().map(Class::getName).toList()));
+        checkpointer = new JobCheckpointer(directory, graph, dataCheckpointInterval(), stateDir.resolve("_snapshots"),
+            settings, dataVersions, lastCompleted);
+        scheduler.setCheckpointer(checkpointer);
+        generator.setCheckpointer(checkpointer);
       }
+      generator.start(first);
+      LOG.info("StreamingContext started: batch interval {}, first batch {}, {} partitions, {} key groups, state backend {}{}",
+          Durations.format(graph.batchDuration()), first, partitions, keyGroups, stateBackend.name(),
+          directory == null ? "" : ", checkpoint directory " + checkpointDir);
+      for (StreamingListener l : listeners) {
+        try {
+          l.onStreamingStarted(first);
+        } catch (RuntimeException e) {
+          LOG.warn("a streaming listener failed", e);
+        }
+      }
+    } catch (RuntimeException e) {
+      if (checkpointer != null) {
+        checkpointer.close();
+      } else if (directory != null) {
+        directory.close();
+      }
+      checkpointer = null;
+      throw e;
     }
   }
 
-  private StateBackend openStateBackend() {
-    String backend = conf.get(TidemarkConf.STATE_BACKEND).orElse("rocksdb");
-    switch (backend) {
-      case "memory":
-        return StateBackends.inMemory();
-      case "rocksdb":
-        break;
-      default:
-        throw new IllegalArgumentException(TidemarkConf.STATE_BACKEND + " must be 'rocksdb' or 'memory', got '" + backend + "'");
+  private Duration dataCheckpointInterval() {
+    long batch = graph.batchDuration().toMillis();
+    Duration configured = conf.getDuration(TidemarkConf.CHECKPOINT_INTERVAL, null);
+    if (configured != null) {
+      if (configured.toMillis() <= 0 || configured.toMillis() % batch != 0) {
+        throw new IllegalArgumentException(TidemarkConf.CHECKPOINT_INTERVAL + " (" + configured.toMillis()
+            + " ms) must be a positive multiple of the batch interval (" + batch + " ms)");
+      }
+      return configured;
     }
-    Path dir;
+    return Duration.ofMillis(((10_000 + batch - 1) / batch) * batch);
+  }
+
+  /**
+   * Opens the state backend. Without a checkpoint directory the RocksDB state lives in a new
+   * temporary directory deleted at stop. With one, it lives in {@code tidemark.state.dir} (default
+   * {@code <java.io.tmpdir>/tidemark-state/<hash of the checkpoint URI>}) and survives a crash,
+   * which is the fast path of a restart; a fresh job (no checkpoint yet) empties it first.
+   */
+  private StateBackend openStateBackend(boolean checkpointing, boolean fresh) {
+    String backend = conf.get(TidemarkConf.STATE_BACKEND).orElse("rocksdb");
+    if (!backend.equals("memory") && !backend.equals("rocksdb")) {
+      throw new IllegalArgumentException(TidemarkConf.STATE_BACKEND + " must be 'rocksdb' or 'memory', got '" + backend + "'");
+    }
     Optional<String> configured = conf.get(TidemarkConf.STATE_DIR);
     try {
-      if (configured.isPresent()) {
-        dir = Path.of(configured.get());
-        Files.createDirectories(dir);
-        try (Stream<Path> entries = Files.list(dir)) {
+      if (checkpointing) {
+        stateDir = configured.map(Path::of).orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"),
+            "tidemark-state", sha256(checkpointDir.toString()).substring(0, 16)));
+        if (fresh) {
+          deleteRecursively(stateDir);
+        }
+        Files.createDirectories(stateDir);
+      } else if (configured.isPresent()) {
+        stateDir = Path.of(configured.get());
+        Files.createDirectories(stateDir);
+        try (Stream<Path> entries = Files.list(stateDir)) {
           if (entries.findAny().isPresent()) {
-            throw new IllegalStateException("the state directory " + dir + " already holds state; "
-                + "a new job needs an empty state directory (resuming from a checkpoint is not supported yet)");
+            throw new IllegalStateException("the state directory " + stateDir + " already holds state; "
+                + "a job without a checkpoint directory needs an empty state directory");
           }
         }
       } else {
-        dir = Files.createTempDirectory("tidemark-state-");
-        temporaryStateDir = dir;
+        stateDir = Files.createTempDirectory("tidemark-state-");
+        temporaryStateDir = stateDir;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
     }
+    if (backend.equals("memory")) {
+      return StateBackends.inMemory();
+    }
     int cacheMiB = conf.getInt(TidemarkConf.STATE_BLOCK_CACHE, 64);
-    return StateBackends.rocksDb(dir, RocksDbStateOptions.defaults().withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20));
+    return StateBackends.rocksDb(stateDir.resolve("rocksdb"), RocksDbStateOptions.defaults()
+        .withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20));
   }
 
-  private void onBatchFailure(Throwable failure) {
-    synchronized (lifecycle) {
-      if (error == null) {
-        error = failure;
-      }
-      lifecycle.notifyAll();
+  private static String sha256(String text) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /** The local state directory (after start), e.g. to delete it in a test of recovery from a data checkpoint. */
+  public Optional<Path> localStateDirectory() {
+    return Optional.ofNullable(stateDir);
+  }
+
+  /**
+   * Called on the job thread when a batch failed: records the error and stops the context from
+   * another thread. Takes no lock that {@link #stop} holds, since stop waits for the job thread.
+   */
+  private void onBatchFailure(Throwable failure) {
+    if (stopping) {
+      return; // a batch interrupted by stop() is not a failure of the job
+    }
+    firstError.compareAndSet(null, failure);
     Thread stopper = new Thread(() -> stop(false), "tidemark-stop-after-failure");
     stopper.setDaemon(true);
     stopper.start();
@@ -392,6 +515,7 @@ public final class StreamingContext implements AutoCloseable {
           lifecycle.wait(left);
         }
       }
+      Throwable error = firstError.get();
       if (error != null) {
         if (error instanceof RuntimeException re) {
           throw re;
@@ -429,6 +553,9 @@ public final class StreamingContext implements AutoCloseable {
         lifecycle.notifyAll();
         return;
       }
+      if (firstError.get() == null) {
+        stopping = true; // from here on, a batch that fails was interrupted by this stop
+      }
       if (stopGracefully) {
         stopGracefullyLocked();
       } else {
@@ -443,6 +570,13 @@ public final class StreamingContext implements AutoCloseable {
       releaseResources();
       state = StreamingContextState.STOPPED;
       ACTIVE.compareAndSet(this, null);
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+          // the JVM is already shutting down; the hook is running or done
+        }
+      }
       lifecycle.notifyAll();
       LOG.info("StreamingContext stopped{}", stopGracefully ? " gracefully" : "");
     }
@@ -471,6 +605,8 @@ public final class StreamingContext implements AutoCloseable {
       left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       if (!scheduler.awaitIdle(left)) {
         LOG.warn("graceful stop timed out after {}; stopping the running batch", Durations.format(timeout));
+      } else if (checkpointer != null && scheduler.lastCompletedBatch() != null && !scheduler.hasFailed()) {
+        checkpointer.checkpointNow(scheduler.lastCompletedBatch()); // the final checkpoint
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -481,6 +617,13 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   private void releaseResources() {
+    if (checkpointer != null) {
+      try {
+        checkpointer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the checkpoint directory failed", e);
+      }
+    }
     if (tasks != null) {
       tasks.close();
     }
@@ -504,6 +647,9 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {
@@ -513,7 +659,7 @@ public final class StreamingContext implements AutoCloseable {
         }
       });
     } catch (IOException e) {
-      LOG.warn("cannot delete the temporary state directory {}", dir, e);
+      LOG.warn("cannot delete the state directory {}", dir, e);
     }
   }
 

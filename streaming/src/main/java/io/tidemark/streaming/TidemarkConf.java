@@ -42,6 +42,12 @@ import java.util.Optional;
  *       receiver may store</td></tr>
  *   <tr><td>{@value #RECEIVER_RESTART_DELAY}</td><td>{@code 2s}</td><td>delay before a failed
  *       receiver starts again</td></tr>
+ *   <tr><td>{@value #CHECKPOINT_INTERVAL}</td><td>smallest multiple of the batch interval
+ *       {@code >= 10s}</td><td>time between data checkpoints</td></tr>
+ *   <tr><td>{@value #ALLOW_DROPPED_STATE}</td><td>{@code false}</td><td>resume even when an
+ *       operator's state no longer fits the job (its state is dropped)</td></tr>
+ *   <tr><td>{@value #STOP_GRACEFULLY_ON_SHUTDOWN}</td><td>{@code false}</td><td>stop gracefully
+ *       (final checkpoint) on SIGTERM</td></tr>
  *   <tr><td>{@value #CLOCK}</td><td>{@code system}</td><td>{@code system}, or {@code manual}
  *       for tests that advance the batch clock themselves</td></tr>
  * </table>
@@ -57,6 +63,9 @@ public final class TidemarkConf {
   public static final String BLOCK_INTERVAL = "tidemark.streaming.blockInterval";
   public static final String GRACEFUL_STOP_TIMEOUT = "tidemark.streaming.gracefulStopTimeout";
   public static final String CLOCK = "tidemark.streaming.clock";
+  public static final String CHECKPOINT_INTERVAL = "tidemark.checkpoint.interval";
+  public static final String ALLOW_DROPPED_STATE = "tidemark.recovery.allowDroppedState";
+  public static final String STOP_GRACEFULLY_ON_SHUTDOWN = "tidemark.streaming.stopGracefullyOnShutdown";
   public static final String RECEIVER_WAL_ENABLE = "tidemark.streaming.receiver.writeAheadLog.enable";
   public static final String RECEIVER_WAL_DURABILITY = "tidemark.streaming.receiver.writeAheadLog.durability";
   public static final String RECEIVER_WAL_ROLLING_INTERVAL = "tidemark.streaming.receiver.writeAheadLog.rollingInterval";

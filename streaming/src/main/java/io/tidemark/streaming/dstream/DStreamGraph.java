@@ -20,6 +20,7 @@ public final class DStreamGraph {
   private volatile boolean started;
   private volatile ExecutionEnvironment env;
   private Time zeroTime;
+  private volatile Time retentionHorizon;
 
   public DStreamGraph(Duration batchDuration) {
     if (batchDuration.toMillis() <= 0) {
@@ -150,7 +151,42 @@ public final class DStreamGraph {
         longest = input.rememberDuration();
       }
     }
-    env().blockTracker().cleanupOldBatches(time.minus(longest));
+    Time threshold = time.minus(longest);
+    Time horizon = retentionHorizon;
+    env().blockTracker().cleanupOldBatches(horizon != null && horizon.isBefore(threshold) ? horizon : threshold);
+  }
+
+  /**
+   * With checkpointing: what batches at or after {@code horizon} read — offset ranges, received
+   * blocks — is kept even when no node remembers it, because a restart from the newest data
+   * checkpoint re-runs them. Null (the default) keeps only what nodes remember.
+   */
+  public synchronized void retainInputsFrom(Time horizon) {
+    retentionHorizon = horizon;
+    for (InputNode<?> input : inputs) {
+      if (input instanceof ReplayInputNode<?> replay) {
+        replay.retainFrom(horizon);
+      }
+    }
+  }
+
+  /** The retention horizon, or null without checkpointing. */
+  public Time retentionHorizon() {
+    return retentionHorizon;
+  }
+
+  /**
+   * A data checkpoint of {@code version} was published for every stateful operator: a restart
+   * now needs the inputs of batches after {@code version} only, plus what a window reaches back.
+   */
+  public void dataCheckpointPublished(Time version) {
+    java.time.Duration longest = batchDuration;
+    for (InputNode<?> input : inputs()) {
+      if (input.rememberDuration().compareTo(longest) > 0) {
+        longest = input.rememberDuration();
+      }
+    }
+    retainInputsFrom(version.minus(longest).minus(batchDuration));
   }
 
   /** Stops every node (inputs first, then the rest), collecting failures. */

@@ -41,6 +41,29 @@ public abstract class InputNode<T> extends StreamNode<T> {
     return false;
   }
 
+  /**
+   * What a restart needs to read this input's batches again: for a direct source, the
+   * allocation (e.g. offset range) of every batch time it still remembers and where the next
+   * batch starts. Written into every metadata checkpoint; empty for inputs whose position lives
+   * elsewhere (receivers: the tracker's log) or that cannot be replayed (queues).
+   */
+  public byte[] checkpointPosition() {
+    return new byte[0];
+  }
+
+  /**
+   * Restores what {@link #checkpointPosition()} returned in an earlier run; called once before
+   * start when resuming.
+   *
+   * @throws IllegalArgumentException if the bytes are not a position of this kind of input
+   */
+  public void restorePosition(byte[] position) {}
+
+  /** Whether this input can read a batch again after a restart (queues cannot). */
+  public boolean isReplayable() {
+    return true;
+  }
+
   /** Stops receiving new data (receivers flush their last block); for a graceful stop. */
   public void stopReceiving() {}
 

@@ -42,6 +42,11 @@ public final class MapWithStateNode<K, V, S, M> extends StatefulNode<M> {
   }
 
   @Override
+  protected Object decodeStateValue(byte[] stored) {
+    return graph.env().serde().deserialize(stateBytesOf(stored));
+  }
+
+  @Override
   public List<StreamNode<?>> dependencies() {
     return List.of(parent);
   }

@@ -33,6 +33,11 @@ public final class QueueInputNode<T> extends InputNode<T> {
   }
 
   @Override
+  public boolean isReplayable() {
+    return false;
+  }
+
+  @Override
   public long allocate(Time time) {
     List<List<T>> parts = new ArrayList<>();
     synchronized (queue) {

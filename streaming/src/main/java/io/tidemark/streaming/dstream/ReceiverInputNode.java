@@ -90,7 +90,9 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
   public synchronized void clearMetadata(Time time) {
     super.clearMetadata(time);
     if (handler != null) {
-      handler.cleanupOldBlocks(time.minus(rememberDuration()).milliseconds());
+      Time threshold = time.minus(rememberDuration());
+      Time horizon = graph.retentionHorizon();
+      handler.cleanupOldBlocks((horizon != null && horizon.isBefore(threshold) ? horizon : threshold).milliseconds());
     }
   }
 

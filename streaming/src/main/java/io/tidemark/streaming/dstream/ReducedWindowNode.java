@@ -48,6 +48,11 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
   }
 
   @Override
+  protected Object decodeStateValue(byte[] stored) {
+    return graph.env().serde().deserialize(stored);
+  }
+
+  @Override
   public List<StreamNode<?>> dependencies() {
     return List.of(reducedParent);
   }

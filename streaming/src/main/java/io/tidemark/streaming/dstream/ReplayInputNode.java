@@ -33,6 +33,7 @@ public final class ReplayInputNode<T> extends InputNode<T> {
   private long nextOffset;
   private volatile long endOffset = -1;
   private ReplayCursor<T> cursor;
+  private Time retainFrom = new Time(Long.MAX_VALUE);
 
   /**
    * @param recordsPerBatch records per batch, {@code >= 1}
@@ -58,8 +59,54 @@ public final class ReplayInputNode<T> extends InputNode<T> {
     return Optional.ofNullable(allocated.get(time));
   }
 
+  /**
+   * Position layout, big-endian: {@code u8 version (1) | i64 nextOffset | i64 endOffset (-1 if
+   * unknown) | i32 count | count × (i64 batchTimeMs | i64 fromOffset | i64 untilOffset)}.
+   */
+  @Override
+  public synchronized byte[] checkpointPosition() {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 8 + 8 + 4 + allocated.size() * 24);
+    b.put((byte) 1).putLong(nextOffset).putLong(endOffset).putInt(allocated.size());
+    for (java.util.Map.Entry<Time, OffsetRange> e : allocated.entrySet()) {
+      b.putLong(e.getKey().milliseconds()).putLong(e.getValue().fromOffset()).putLong(e.getValue().untilOffset());
+    }
+    return b.array();
+  }
+
+  @Override
+  public synchronized void restorePosition(byte[] position) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(position);
+    try {
+      if (b.get() != 1) {
+        throw new IllegalArgumentException(uid() + ": unknown replay position format");
+      }
+      nextOffset = b.getLong();
+      endOffset = b.getLong();
+      int count = b.getInt();
+      if (count < 0 || (long) count * 24 != b.remaining()) {
+        throw new IllegalArgumentException(uid() + ": replay position holds " + b.remaining()
+            + " bytes for " + count + " offset ranges");
+      }
+      allocated.clear();
+      for (int i = 0; i < count; i++) {
+        allocated.put(new Time(b.getLong()), new OffsetRange(b.getLong(), b.getLong()));
+      }
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException(uid() + ": replay position is truncated", e);
+    }
+  }
+
+  /** Keeps the offset ranges of batches after {@code time} even when no node remembers them. */
+  public synchronized void retainFrom(Time time) {
+    retainFrom = time;
+  }
+
   @Override
   public synchronized long allocate(Time time) {
+    OffsetRange known = allocated.get(time);
+    if (known != null) { // a batch re-run after a restart reads exactly its logged range
+      return known.count();
+    }
     long end = endOffset;
     long from = end >= 0 ? Math.min(nextOffset, end) : nextOffset;
     long until = end >= 0 ? Math.min(from + recordsPerBatch, end) : from + recordsPerBatch;
@@ -149,7 +196,8 @@ public final class ReplayInputNode<T> extends InputNode<T> {
   public synchronized void clearMetadata(Time time) {
     super.clearMetadata(time);
     Time threshold = time.minus(rememberDuration());
-    allocated.headMap(threshold, true).clear();
+    Time keep = threshold.isBefore(retainFrom) ? threshold : retainFrom;
+    allocated.headMap(keep, true).clear();
     recordsRead.headMap(threshold, true).clear();
   }
 

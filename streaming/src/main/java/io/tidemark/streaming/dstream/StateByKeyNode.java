@@ -45,6 +45,11 @@ public final class StateByKeyNode<K, V, S> extends StatefulNode<KeyValue<K, S>> 
   }
 
   @Override
+  protected Object decodeStateValue(byte[] stored) {
+    return graph.env().serde().deserialize(stored);
+  }
+
+  @Override
   public List<StreamNode<?>> dependencies() {
     return List.of(parent);
   }

@@ -49,6 +49,92 @@ public abstract class StatefulNode<T> extends StreamNode<T> {
     return stores[partition];
   }
 
+  /** Turns a stored value into the state the user sees (e.g. strips a timestamp). */
+  protected abstract Object decodeStateValue(byte[] stored);
+
+  /** The committed version of every partition's store, in partition order. */
+  public List<Long> localVersions() {
+    List<Long> versions = new ArrayList<>(stores.length);
+    for (StateStore store : stores) {
+      versions.add(store.committedVersion());
+    }
+    return versions;
+  }
+
+  /** Whether every partition's store is empty and never committed (no local state). */
+  public boolean hasNoLocalState() {
+    for (StateStore store : stores) {
+      if (store.committedVersion() != StateStore.NO_VERSION) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The class names of the first key and state found, decoded with this run's Kryo
+   * registrations, or empty when the state is empty.
+   *
+   * @throws io.tidemark.state.serde.StateSerializationException if stored bytes no longer
+   *     decode (the state type or the registrations changed)
+   */
+  public java.util.Optional<String[]> sampleStateTypes() {
+    KryoSerde serde = graph.env().serde();
+    for (StateStore store : stores) {
+      try (StateReadView view = store.readView(); StateIterator it = view.iterator()) {
+        if (it.next()) {
+          Object key = serde.deserialize(it.key());
+          Object value = decodeStateValue(it.value());
+          return java.util.Optional.of(new String[] {className(key), className(value)});
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String className(Object o) {
+    return o == null ? "null" : o.getClass().getName();
+  }
+
+  /** Captures every partition's committed state as a local snapshot under {@code directory}. */
+  public List<io.tidemark.state.snapshot.StateSnapshot> snapshot(java.nio.file.Path directory) {
+    List<io.tidemark.state.snapshot.StateSnapshot> out = new ArrayList<>(stores.length);
+    for (int p = 0; p < stores.length; p++) {
+      out.add(stores[p].snapshot(directory.resolve("partition-" + p)));
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the state of partition {@code partition} with the snapshot in {@code directory}
+   * (downloaded from a data checkpoint).
+   */
+  public void restorePartition(int partition, java.nio.file.Path directory) {
+    ExecutionEnvironment env = graph.env();
+    stores[partition].close();
+    stores[partition] = env.stateBackend().restore(uid(), partition,
+        KeyGroupAssignment.rangeFor(partition, env.keyGroups(), stores.length), directory);
+  }
+
+  /**
+   * Deletes every key of every partition (for {@code tidemark.recovery.allowDroppedState} when
+   * the state type changed). The version moves forward by 1 ms — a commit must raise it, and the
+   * next batch time is a whole interval later — so no batch is re-run for the dropped state.
+   */
+  public void dropState() {
+    for (StateStore store : stores) {
+      StateWriteBatch deletes = store.newWriteBatch();
+      try (StateReadView view = store.readView(); StateIterator it = view.iterator()) {
+        while (it.next()) {
+          deletes.delete(it.keyGroup(), it.key());
+        }
+        store.commit(deletes, Math.max(store.committedVersion(), zeroTime().milliseconds()) + 1, 0);
+      } finally {
+        deletes.close();
+      }
+    }
+  }
+
   /** Exact number of keys in state, over all partitions. */
   public long numKeys() {
     StateStore[] s = stores;

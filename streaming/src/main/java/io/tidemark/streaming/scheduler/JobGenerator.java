@@ -19,12 +19,18 @@ public final class JobGenerator {
   private final JobScheduler scheduler;
   private final RecurringTimer timer;
   private volatile long lastGenerated = Long.MIN_VALUE;
+  private volatile io.tidemark.streaming.checkpointing.JobCheckpointer checkpointer;
 
   public JobGenerator(DStreamGraph graph, Clock clock, JobScheduler scheduler) {
     this.graph = graph;
     this.clock = clock;
     this.scheduler = scheduler;
     this.timer = new RecurringTimer(clock, graph.batchDuration().toMillis(), this::generateJobs, "tidemark-job-generator");
+  }
+
+  /** Logs every allocation in a metadata checkpoint before the batch's jobs are queued. */
+  public void setCheckpointer(io.tidemark.streaming.checkpointing.JobCheckpointer checkpointer) {
+    this.checkpointer = checkpointer;
   }
 
   /** The first batch time if started now: the next multiple of the batch interval. */
@@ -51,6 +57,9 @@ public final class JobGenerator {
       graph.env().blockTracker().allocateBlocksToBatch(time);
       for (int i = 0; i < allocated.length; i++) {
         allocated[i] = inputs.get(i).allocate(time);
+      }
+      if (checkpointer != null) {
+        checkpointer.batchAllocated(time);
       }
     } catch (RuntimeException e) {
       LOG.error("allocating the input of batch {} failed", time, e);

@@ -40,6 +40,8 @@ public final class JobScheduler {
   private long finished;
   private volatile Time lastCompletedBatch;
   private volatile boolean failed;
+  private volatile boolean stopping;
+  private volatile io.tidemark.streaming.checkpointing.JobCheckpointer checkpointer;
 
   public JobScheduler(DStreamGraph graph, Clock clock, CopyOnWriteArrayList<StreamingListener> listeners,
       Consumer<Throwable> onError) {
@@ -52,6 +54,11 @@ public final class JobScheduler {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** Records every completed batch in a metadata checkpoint (and takes data checkpoints). */
+  public void setCheckpointer(io.tidemark.streaming.checkpointing.JobCheckpointer checkpointer) {
+    this.checkpointer = checkpointer;
   }
 
   /** Whether {@code thread} is the job thread. */
@@ -103,6 +110,10 @@ public final class JobScheduler {
 
   private void fail(Time time, Throwable e) {
     failed = true;
+    if (stopping) {
+      LOG.info("batch {} was interrupted by the stop of the context", time);
+      return;
+    }
     LOG.error("batch {} failed; stopping so that no batch is skipped", time, e);
     for (StreamingListener l : listeners) {
       safely(() -> l.onBatchFailed(time, e));
@@ -119,6 +130,9 @@ public final class JobScheduler {
     try {
       for (OutputOperation<?> out : jobSet.outputs()) {
         out.run(time);
+      }
+      if (checkpointer != null) {
+        checkpointer.batchCompleted(time);
       }
     } catch (Throwable e) {
       fail(time, e);
@@ -188,6 +202,7 @@ public final class JobScheduler {
    * @return whether the job thread ended
    */
   public boolean stop(boolean interrupt) {
+    stopping = true;
     if (interrupt) {
       jobThread.shutdownNow();
     } else {

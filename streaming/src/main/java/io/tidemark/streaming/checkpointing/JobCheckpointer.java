@@ -1,0 +1,264 @@
+package io.tidemark.streaming.checkpointing;
+
+import io.tidemark.checkpoint.CheckpointDirectory;
+import io.tidemark.checkpoint.MetadataCheckpoint;
+import io.tidemark.checkpoint.OpaqueBytes;
+import io.tidemark.checkpoint.OperatorSignature;
+import io.tidemark.checkpoint.UploadResult;
+import io.tidemark.state.snapshot.StateSnapshot;
+import io.tidemark.streaming.Time;
+import io.tidemark.streaming.dstream.DStreamGraph;
+import io.tidemark.streaming.dstream.InputNode;
+import io.tidemark.streaming.dstream.StatefulNode;
+import io.tidemark.streaming.dstream.StreamNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a job's checkpoints into its checkpoint directory (DESIGN.md, "The life of a batch",
+ * steps 2, 5 and 6):
+ *
+ * <ul>
+ *   <li>a <b>metadata checkpoint</b> after a batch's input is allocated (before any of its jobs
+ *       runs, so a re-run reads exactly the same input) and after the batch completes: the
+ *       graph's signature, the last completed batch, the pending batches, every input's
+ *       position, every operator's newest data-checkpoint version and the settings a restart
+ *       needs;
+ *   <li>every checkpoint interval, a <b>data checkpoint</b> of every stateful operator: each
+ *       partition's store is snapshotted on the job thread (RocksDB: hard links, cheap), then a
+ *       background thread uploads only the files the previous data checkpoint lacks and publishes
+ *       the manifest; one upload at a time (a due checkpoint is skipped while one runs);
+ *   <li>after a data checkpoint of version {@code c}, inputs and the received block tracker may
+ *       forget what only batches up to {@code c} needed (lineage truncation).
+ * </ul>
+ *
+ * <p>Thread-safe: the JobGenerator and the job thread call it; the metadata is written under
+ * one lock.
+ */
+public final class JobCheckpointer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobCheckpointer.class);
+  /** Configuration key of the zero time in metadata checkpoints. */
+  public static final String ZERO_TIME = "tidemark.zeroTimeMs";
+  /** Configuration key of the number of key groups in metadata checkpoints. */
+  public static final String KEY_GROUPS = "tidemark.keyGroups";
+  /** Configuration key of the Kryo registrations (class names, in order). */
+  public static final String KRYO_CLASSES = "tidemark.kryoClasses";
+
+  private final CheckpointDirectory directory;
+  private final DStreamGraph graph;
+  private final long dataCheckpointIntervalMs;
+  private final Path localSnapshots;
+  private final Map<String, String> configuration;
+  private final TreeSet<Long> pending = new TreeSet<>();
+  private final Map<String, Long> dataVersions = new TreeMap<>();
+  private final Map<String, String[]> stateTypes = new LinkedHashMap<>();
+  private final ExecutorService uploader;
+  private long lastCompleted = MetadataCheckpoint.NO_BATCH;
+  private long lastDataCheckpoint;
+  private Future<?> upload;
+  private volatile Throwable uploadFailure;
+
+  /**
+   * @param dataCheckpointInterval time between data checkpoints, a multiple of the batch interval
+   * @param localSnapshots a local directory for snapshots before they are uploaded
+   * @param configuration settings a restart checks (zero time, key groups, Kryo classes)
+   * @param dataVersions the newest data-checkpoint version of each operator so far
+   */
+  public JobCheckpointer(CheckpointDirectory directory, DStreamGraph graph, Duration dataCheckpointInterval,
+      Path localSnapshots, Map<String, String> configuration, Map<String, Long> dataVersions, long lastCompleted) {
+    this.directory = directory;
+    this.graph = graph;
+    this.dataCheckpointIntervalMs = dataCheckpointInterval.toMillis();
+    this.localSnapshots = localSnapshots;
+    this.configuration = Map.copyOf(configuration);
+    this.dataVersions.putAll(dataVersions);
+    this.lastCompleted = lastCompleted;
+    this.lastDataCheckpoint = lastCompleted;
+    this.uploader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "tidemark-data-checkpoint-upload");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The checkpoint directory written to. */
+  public CheckpointDirectory directory() {
+    return directory;
+  }
+
+  /** Records that {@code time}'s input is allocated; returns once the metadata is durable. */
+  public synchronized void batchAllocated(Time time) {
+    pending.add(time.milliseconds());
+    write(time.milliseconds());
+  }
+
+  /** Records that {@code time} completed; may take a data checkpoint; writes the metadata. */
+  public synchronized void batchCompleted(Time time) {
+    failIfUploadFailed();
+    pending.remove(time.milliseconds());
+    lastCompleted = Math.max(lastCompleted, time.milliseconds());
+    if (time.milliseconds() - lastDataCheckpoint >= dataCheckpointIntervalMs && (upload == null || upload.isDone())) {
+      startDataCheckpoint(time);
+    }
+    write(time.milliseconds());
+  }
+
+  /** Takes a data checkpoint of the state as of {@code time} now and waits until it is published. */
+  public void checkpointNow(Time time) throws InterruptedException {
+    Future<?> mine;
+    synchronized (this) {
+      awaitUpload();
+      mine = startDataCheckpoint(time);
+    }
+    if (mine != null) {
+      try {
+        mine.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("the final data checkpoint failed: " + e.getCause(), e.getCause());
+      }
+    }
+    synchronized (this) {
+      failIfUploadFailed();
+      write(time.milliseconds());
+    }
+  }
+
+  private void awaitUpload() throws InterruptedException {
+    if (upload != null) {
+      try {
+        upload.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // reported through uploadFailure
+      }
+    }
+  }
+
+  private Future<?> startDataCheckpoint(Time time) {
+    List<StatefulNode<?>> operators = statefulNodes(graph);
+    if (operators.isEmpty()) {
+      lastDataCheckpoint = time.milliseconds();
+      return null;
+    }
+    Path dir = localSnapshots.resolve("v" + time.milliseconds());
+    deleteRecursively(dir);
+    Map<String, List<StateSnapshot>> snapshots = new LinkedHashMap<>();
+    for (StatefulNode<?> node : operators) {
+      snapshots.put(node.uid(), node.snapshot(dir.resolve(node.uid())));
+      node.sampleStateTypes().ifPresent(types -> stateTypes.put(node.uid(), types));
+    }
+    lastDataCheckpoint = time.milliseconds();
+    long version = time.milliseconds();
+    upload = uploader.submit(() -> {
+      try {
+        long bytes = 0;
+        long reused = 0;
+        for (Map.Entry<String, List<StateSnapshot>> e : snapshots.entrySet()) {
+          UploadResult r = directory.dataCheckpointWriter(e.getKey()).write(version, e.getValue());
+          bytes += r.bytesUploaded();
+          reused += r.bytesReused();
+        }
+        synchronized (this) {
+          for (String uid : snapshots.keySet()) {
+            dataVersions.put(uid, version);
+          }
+        }
+        graph.dataCheckpointPublished(new Time(version));
+        LOG.info("data checkpoint {} published: {} bytes uploaded, {} bytes reused", version, bytes, reused);
+      } catch (RuntimeException e) {
+        uploadFailure = e;
+        LOG.error("data checkpoint {} failed", version, e);
+        throw e;
+      } finally {
+        deleteRecursively(dir);
+      }
+    });
+    return upload;
+  }
+
+  private void failIfUploadFailed() {
+    Throwable failure = uploadFailure;
+    if (failure != null) {
+      uploadFailure = null;
+      throw new IllegalStateException("a data checkpoint failed: " + failure.getMessage(), failure);
+    }
+  }
+
+  private void write(long batchTimeMs) {
+    Map<String, OpaqueBytes> positions = new TreeMap<>();
+    for (InputNode<?> input : graph.inputs()) {
+      positions.put(input.uid(), OpaqueBytes.of(input.checkpointPosition()));
+    }
+    MetadataCheckpoint checkpoint = new MetadataCheckpoint(directory.epoch(), batchTimeMs,
+        graph.batchDuration().toMillis(), signature(), lastCompleted, new ArrayList<>(pending),
+        new TreeMap<>(positions), new TreeMap<>(dataVersions), new TreeMap<>(configuration));
+    directory.metadataWriter().write(checkpoint);
+  }
+
+  private List<OperatorSignature> signature() {
+    List<OperatorSignature> out = new ArrayList<>();
+    for (StatefulNode<?> node : statefulNodes(graph)) {
+      String[] types = stateTypes.getOrDefault(node.uid(), new String[] {"", ""});
+      out.add(new OperatorSignature(node.uid(), node.kind(), types[0], types[1]));
+    }
+    return out;
+  }
+
+  /** Every stateful node of {@code graph}, in creation order. */
+  public static List<StatefulNode<?>> statefulNodes(DStreamGraph graph) {
+    List<StatefulNode<?>> out = new ArrayList<>();
+    for (StreamNode<?> node : graph.nodes()) {
+      if (node instanceof StatefulNode<?> s) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Waits (bounded) for a running upload, stops the uploader and releases the directory. */
+  @Override
+  public void close() {
+    uploader.shutdown();
+    try {
+      if (!uploader.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("a data checkpoint upload did not finish within 60 s; it is abandoned (no manifest is published)");
+        uploader.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    directory.close();
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}", dir, e);
+    }
+  }
+
+  /** The newest data-checkpoint version of each operator (a copy). */
+  public synchronized Map<String, Long> dataCheckpointVersions() {
+    return new TreeMap<>(dataVersions);
+  }
+
+}
