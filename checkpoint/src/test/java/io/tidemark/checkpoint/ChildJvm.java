@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * RocksDB native library it unpacks is removed with the test's temporary directory even when
  * the child is killed.
  */
+@SuppressWarnings("try")
 final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path output;
