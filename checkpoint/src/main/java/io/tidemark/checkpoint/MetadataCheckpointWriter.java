@@ -55,32 +55,40 @@ public final class MetadataCheckpointWriter {
           + " is not this writer's epoch " + lease.epoch());
     }
     lease.checkOwned();
-    checkNoNewerEpoch();
-    Path file = new Path(directory,
-        VersionedName.format(PREFIX, checkpoint.batchTimeMs(), lease.epoch()));
+    // One listing per write serves both the fencing check and retention (a LIST costs on S3).
+    List<String> names = new ArrayList<>();
+    try {
+      for (FileStatus status : storage.listFiles(directory)) {
+        names.add(status.getPath().getName());
+      }
+    } catch (IOException e) {
+      throw new CheckpointException("cannot list " + directory + ": " + e, e);
+    }
+    checkNoNewerEpoch(names);
+    String fileName = VersionedName.format(PREFIX, checkpoint.batchTimeMs(), lease.epoch());
+    Path file = new Path(directory, fileName);
     try {
       storage.publish(file, MetadataCheckpointFormat.encode(checkpoint));
     } catch (IOException e) {
       throw new CheckpointException("cannot write metadata checkpoint " + file + ": " + e, e);
     }
-    retain();
+    if (!names.contains(fileName)) {
+      names.add(fileName);
+    }
+    retain(names);
     return file;
   }
 
   /** A checkpoint of a newer epoch proves a takeover even before the heartbeat notices. */
-  private void checkNoNewerEpoch() {
-    try {
-      for (FileStatus status : storage.listFiles(directory)) {
-        VersionedName.parse(PREFIX, status.getPath().getName())
-            .filter(name -> name.epoch() > lease.epoch())
-            .ifPresent(name -> {
-              throw new CheckpointLease.LostException("checkpoint directory " + storage.root()
-                  + " was taken over: " + name.name() + " is of the newer epoch "
-                  + name.epoch() + "; this writer has epoch " + lease.epoch());
-            });
-      }
-    } catch (IOException e) {
-      throw new CheckpointException("cannot list " + directory + ": " + e, e);
+  private void checkNoNewerEpoch(List<String> names) {
+    for (String fileName : names) {
+      VersionedName.parse(PREFIX, fileName)
+          .filter(name -> name.epoch() > lease.epoch())
+          .ifPresent(name -> {
+            throw new CheckpointLease.LostException("checkpoint directory " + storage.root()
+                + " was taken over: " + name.name() + " is of the newer epoch "
+                + name.epoch() + "; this writer has epoch " + lease.epoch());
+          });
     }
   }
 
@@ -89,15 +97,14 @@ public final class MetadataCheckpointWriter {
    * {@link VersionedName}), all superseded ones, and temporary files of crashed writes. Failures
    * to delete are logged and left for the next call.
    */
-  private void retain() {
+  private void retain(List<String> names) {
     try {
       List<VersionedName> all = new ArrayList<>();
       List<Path> temporary = new ArrayList<>();
-      for (FileStatus status : storage.listFiles(directory)) {
-        String name = status.getPath().getName();
+      for (String name : names) {
         VersionedName.parse(PREFIX, name).ifPresent(all::add);
         if (CheckpointStorage.isTemporaryName(name)) {
-          temporary.add(status.getPath());
+          temporary.add(new Path(directory, name));
         }
       }
       List<VersionedName> keep = VersionedName.effective(all);
@@ -107,9 +114,10 @@ public final class MetadataCheckpointWriter {
           storage.delete(new Path(directory, name.name()));
         }
       }
-      // Serialised writes: no temporary file of this writer is in flight now.
+      // Serialised writes: no temporary file of this writer is in flight now (a zombie's may
+      // be; deleting it only fails the zombie's rename).
       for (Path temp : temporary) {
-        storage.delete(temp);
+        storage.deleteQuietly(temp);
       }
     } catch (IOException e) {
       LOG.warn("metadata checkpoint retention in {} failed, retrying after the next write: {}",

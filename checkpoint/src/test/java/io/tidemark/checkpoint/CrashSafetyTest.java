@@ -58,6 +58,8 @@ class CrashSafetyTest {
       if (checkEveryManifest(root)) {
         killedWithManifests++;
       }
+      System.out.printf("  after kill %d: %d data files no manifest references (uploads the kill "
+          + "interrupted, or retention it preempted)%n", kill, unreferencedFiles(root).size());
     }
     assertThat(killedWithManifests).isPositive();
 
@@ -76,6 +78,19 @@ class CrashSafetyTest {
       assertThat(reader.listManifestNames()).hasSize(2);
       assertThat(CheckpointContractTest.storedDataFiles(
           root.getFileSystem(new Configuration()), reader.directory())).isEqualTo(referenced);
+    }
+  }
+
+  static Set<String> unreferencedFiles(Path root) throws Exception {
+    try (CheckpointDirectory dir = CheckpointDirectory.openForReading(root, new Configuration(),
+        CheckpointOptions.defaults())) {
+      DataCheckpointReader reader = dir.dataCheckpointReader(UploadLoopChild.OPERATOR);
+      Set<String> stored = CheckpointContractTest.storedDataFiles(
+          root.getFileSystem(new Configuration()), reader.directory());
+      for (DataCheckpointManifest m : reader.validManifests()) {
+        stored.removeAll(CheckpointContractTest.remoteNames(m));
+      }
+      return stored;
     }
   }
 
