@@ -127,6 +127,8 @@ public final class DataCheckpointWriter {
     long reusedBytes = 0;
     List<PartitionState> partitions = new ArrayList<>();
     List<StateFile> toVerify = new ArrayList<>();
+    boolean uploadedShared = false;
+    boolean uploadedPrivate = false;
     try {
       for (StateSnapshot snapshot : snapshots) {
         List<StateFile> files = new ArrayList<>();
@@ -158,13 +160,19 @@ public final class DataCheckpointWriter {
               file.shareable()));
           uploaded++;
           uploadedBytes += upload.sizeBytes();
+          uploadedShared |= file.shareable();
+          uploadedPrivate |= !file.shareable();
         }
         partitions.add(new PartitionState(snapshot.partition(), snapshot.keyGroups(),
             snapshot.version(), snapshot.numKeys(), snapshot.format(), files));
       }
       verifyStoredSizes(toVerify);
-      storage.syncDirectory(new Path(directory, SHARED));
-      storage.syncDirectory(new Path(directory, PRIVATE));
+      if (uploadedShared) {
+        storage.syncDirectory(new Path(directory, SHARED));
+      }
+      if (uploadedPrivate) {
+        storage.syncDirectory(new Path(directory, PRIVATE));
+      }
     } catch (IOException e) {
       throw new CheckpointException("data checkpoint " + version + " of '" + operatorUid
           + "' failed before publishing its manifest: " + e, e);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One writer per checkpoint directory: refusal, takeover, epochs, zombies. */
+@SuppressWarnings("try") // ChildJvm.close() may throw InterruptedException
 class CheckpointLeaseTest {
 
   @TempDir

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kill -9} of a child JVM at random instants while it uploads data checkpoints. */
+@SuppressWarnings("try") // ChildJvm.close() may throw InterruptedException
 class CrashSafetyTest {
   static final long KEYS = 100_000;
   static final int KILLS = 12;
