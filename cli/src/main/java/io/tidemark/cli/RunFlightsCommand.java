@@ -63,6 +63,18 @@ public final class RunFlightsCommand implements Callable<Integer> {
       description = "Where malformed records go (dead-letter-<batchTimeMs>.jsonl). Default: DIR/dead-letter with --output, else ./tidemark-dead-letter.")
   Path deadLetter;
 
+  @Option(names = "--checkpoint", paramLabel = "DIR|URI",
+      description = "Checkpoint directory (local path, hdfs://, s3a://). Restarting with the same directory resumes the job exactly where it stopped.")
+  String checkpoint;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Local RocksDB state (with --checkpoint: kept across restarts; default under java.io.tmpdir, derived from the checkpoint URI).")
+  Path stateDir;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      description = "Time between data checkpoints, a multiple of the batch interval (default: the smallest multiple >= 10s).")
+  Duration checkpointInterval;
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of keyed operations and task threads (default: number of cores).")
   Integer partitions;
@@ -87,12 +99,25 @@ public final class RunFlightsCommand implements Callable<Integer> {
         : output != null ? output.resolve("dead-letter") : Path.of("tidemark-dead-letter");
 
     TidemarkConf conf = FlightsJob.register(new TidemarkConf())
-        .set(TidemarkConf.STATE_BACKEND, stateBackend);
+        .set(TidemarkConf.STATE_BACKEND, stateBackend)
+        .set(TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN, "true");
     if (partitions != null) {
       conf.set(TidemarkConf.PARTITIONS, Integer.toString(partitions));
     }
-    try (StreamingContext ssc = new StreamingContext(conf, batchInterval)) {
-      FlightsJob job = FlightsJob.define(ssc, records, perBatch, Optional.ofNullable(output), new DeadLetterWriter(deadLetterDir));
+    if (stateDir != null) {
+      conf.set(TidemarkConf.STATE_DIR, stateDir.toString());
+    }
+    if (checkpointInterval != null) {
+      conf.set(TidemarkConf.CHECKPOINT_INTERVAL, Durations.format(checkpointInterval));
+    }
+    FlightsJob[] defined = new FlightsJob[1];
+    java.util.function.Supplier<StreamingContext> factory = () -> {
+      StreamingContext c = new StreamingContext(conf, batchInterval);
+      defined[0] = FlightsJob.define(c, records, perBatch, Optional.ofNullable(output), new DeadLetterWriter(deadLetterDir));
+      return c;
+    };
+    try (StreamingContext ssc = checkpoint == null ? factory.get() : StreamingContext.getOrCreate(checkpoint, factory)) {
+      FlightsJob job = defined[0];
       CountDownLatch exhausted = new CountDownLatch(1);
       AtomicLong processed = new AtomicLong();
       AtomicLong batches = new AtomicLong();

@@ -48,6 +48,21 @@ public final class FlightsJob {
     this.malformed = malformed;
   }
 
+  /**
+   * The name of the key column when printing an operator's state: {@code origin} for {@value
+   * #ORIGIN_STATS}, {@code route} for {@value #ROUTE_WINDOW}, {@code key} otherwise.
+   */
+  public static String keyColumnName(String operatorUid) {
+    switch (operatorUid) {
+      case ORIGIN_STATS:
+        return "origin";
+      case ROUTE_WINDOW:
+        return "route";
+      default:
+        return "key";
+    }
+  }
+
   /** Registers the job's state classes with Kryo. */
   public static TidemarkConf register(TidemarkConf conf) {
     return conf.registerKryoClasses(OriginStats.class, RouteDelay.class, Route.class);

@@ -119,30 +119,34 @@ public final class JobCheckpointer implements AutoCloseable {
     write(time.milliseconds());
   }
 
-  /** Takes a data checkpoint of the state as of {@code time} now and waits until it is published. */
+  /**
+   * Takes a data checkpoint of the state as of {@code time} now (unless one of {@code time}
+   * exists) and waits until it is published, then writes the metadata: the final checkpoint of a
+   * graceful stop. Call when no batch runs.
+   */
   public void checkpointNow(Time time) throws InterruptedException {
-    Future<?> mine;
+    Future<?> running;
     synchronized (this) {
-      awaitUpload();
-      mine = startDataCheckpoint(time);
+      running = upload;
     }
-    if (mine != null) {
-      try {
-        mine.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("the final data checkpoint failed: " + e.getCause(), e.getCause());
+    await(running); // the upload takes this lock to record its version: wait outside it
+    Future<?> mine = null;
+    synchronized (this) {
+      if (lastDataCheckpoint < time.milliseconds() || !dataVersions.values().stream().allMatch(v -> v >= time.milliseconds())) {
+        mine = startDataCheckpoint(time);
       }
     }
+    await(mine);
     synchronized (this) {
       failIfUploadFailed();
       write(time.milliseconds());
     }
   }
 
-  private void awaitUpload() throws InterruptedException {
-    if (upload != null) {
+  private static void await(Future<?> future) throws InterruptedException {
+    if (future != null) {
       try {
-        upload.get();
+        future.get();
       } catch (java.util.concurrent.ExecutionException e) {
         // reported through uploadFailure
       }
