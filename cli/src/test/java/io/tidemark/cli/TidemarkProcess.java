@@ -16,6 +16,17 @@ final class TidemarkProcess {
   record Result(int exitCode, String output) {}
 
   static Result run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(workDir, "tidemark-", ".log");
+    Process p = start(workDir, log, jvmOptions, args);
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("tidemark did not finish in 3 minutes:\n" + Files.readString(log));
+    }
+    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /** Starts {@code tidemark args} with its output (stdout and stderr) going to {@code log}. */
+  static Process start(Path workDir, Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -23,13 +34,7 @@ final class TidemarkProcess {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Tidemark.class.getName());
     cmd.addAll(List.of(args));
-    Path log = Files.createTempFile(workDir, "tidemark-", ".log");
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+    return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    if (!p.waitFor(3, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("tidemark did not finish in 3 minutes:\n" + Files.readString(log));
-    }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 }
