@@ -23,9 +23,11 @@ public abstract class StreamNode<T> {
   protected final DStreamGraph graph;
   private final int id;
   private final TreeMap<Time, Batch<T>> generated = new TreeMap<>();
-  private Duration rememberDuration;
-  private Time zeroTime;
-  private String uid;
+  // Read by task threads while the job thread holds this node's lock in getOrCompute, so these
+  // are volatile and their getters take no lock.
+  private volatile Duration rememberDuration;
+  private volatile Time zeroTime;
+  private volatile String uid;
 
   protected StreamNode(DStreamGraph graph) {
     this.graph = graph;
@@ -56,12 +58,12 @@ public abstract class StreamNode<T> {
   }
 
   /** The user-given uid, or {@code kind-id} when none was given. */
-  public synchronized String uid() {
+  public String uid() {
     return uid != null ? uid : kind() + "-" + id;
   }
 
   /** Whether the user named this node. */
-  public synchronized boolean hasUserUid() {
+  public boolean hasUserUid() {
     return uid != null;
   }
 
@@ -76,7 +78,7 @@ public abstract class StreamNode<T> {
   }
 
   /** The context's zero time (one batch interval before the first batch). */
-  protected final synchronized Time zeroTime() {
+  protected final Time zeroTime() {
     if (zeroTime == null) {
       throw new IllegalStateException(uid() + " is not initialized");
     }
@@ -139,7 +141,7 @@ public abstract class StreamNode<T> {
   }
 
   /** How long this node remembers its batches. */
-  public synchronized Duration rememberDuration() {
+  public Duration rememberDuration() {
     return rememberDuration;
   }
 
