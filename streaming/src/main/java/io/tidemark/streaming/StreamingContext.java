@@ -331,7 +331,8 @@ public final class StreamingContext implements AutoCloseable {
       throw new IllegalArgumentException(TidemarkConf.RECEIVER_WAL_ENABLE
           + "=true needs a checkpoint directory for the logs: call ssc.checkpoint(directory) before start");
     }
-    blockTracker = checkpointDir == null
+    boolean hasReceivers = graph.inputs().stream().anyMatch(i -> i instanceof io.tidemark.streaming.dstream.ReceiverInputNode<?>);
+    blockTracker = checkpointDir == null || !hasReceivers
         ? ReceivedBlockTracker.inMemory()
         : ReceivedBlockTracker.recover(SegmentedFileLog.open(
             new org.apache.hadoop.fs.Path(checkpointDir, "tracker"), hadoopConf, conf.walOptions()));
