@@ -24,6 +24,12 @@ import java.util.Objects;
  *     negative, default 100 ms
  * @param skipCorruptRecords when {@code true}, readers skip a corrupt record (counting it) instead
  *     of throwing {@link CorruptRecordException}; default {@code false}
+ * @param maxBytesInFlight under {@link DurabilityPolicy#GROUP_COMMIT}, the most bytes (payload
+ *     plus the 8-byte frame header of each record) accepted by {@code writeAsync}/{@code write}/
+ *     {@code writeAll} and not yet synced; a call that would exceed it blocks until a group is
+ *     synced (back-pressure; one call larger than the limit is admitted when nothing else is in
+ *     flight); {@code >= 1}, default 64 MiB. Unused by the other policies, whose writes complete
+ *     before the call returns
  */
 public record WalOptions(
     Duration rollingInterval,
@@ -32,7 +38,8 @@ public record WalOptions(
     boolean closeAfterWrite,
     int maxRetries,
     Duration retryBaseDelay,
-    boolean skipCorruptRecords) {
+    boolean skipCorruptRecords,
+    long maxBytesInFlight) {
 
   /** The largest value accepted for {@link #maxRecordSize()}: 1 GiB. */
   public static final int MAX_RECORD_SIZE_LIMIT = 1 << 30;
@@ -47,6 +54,7 @@ public record WalOptions(
    * @param maxRetries see the record component
    * @param retryBaseDelay see the record component
    * @param skipCorruptRecords see the record component
+   * @param maxBytesInFlight see the record component
    * @throws NullPointerException if a {@code Duration} or {@code durability} is {@code null}
    * @throws IllegalArgumentException if a value is out of the range documented above
    */
@@ -67,11 +75,14 @@ public record WalOptions(
     if (retryBaseDelay.isNegative()) {
       throw new IllegalArgumentException("retryBaseDelay is negative: " + retryBaseDelay);
     }
+    if (maxBytesInFlight < 1) {
+      throw new IllegalArgumentException("maxBytesInFlight < 1: " + maxBytesInFlight);
+    }
   }
 
   /**
    * Returns the defaults: 60 s rolling, 64 MiB records, {@code HSYNC}, appending segments, 3
-   * retries from 100 ms, corrupt records rejected.
+   * retries from 100 ms, corrupt records rejected, 64 MiB in flight.
    *
    * @return the default options
    */
@@ -83,7 +94,8 @@ public record WalOptions(
         false,
         3,
         Duration.ofMillis(100),
-        false);
+        false,
+        64L << 20);
   }
 
   /**
@@ -94,7 +106,7 @@ public record WalOptions(
    */
   public WalOptions withRollingInterval(Duration interval) {
     return new WalOptions(interval, maxRecordSize, durability, closeAfterWrite, maxRetries,
-        retryBaseDelay, skipCorruptRecords);
+        retryBaseDelay, skipCorruptRecords, maxBytesInFlight);
   }
 
   /**
@@ -105,7 +117,7 @@ public record WalOptions(
    */
   public WalOptions withMaxRecordSize(int bytes) {
     return new WalOptions(rollingInterval, bytes, durability, closeAfterWrite, maxRetries,
-        retryBaseDelay, skipCorruptRecords);
+        retryBaseDelay, skipCorruptRecords, maxBytesInFlight);
   }
 
   /**
@@ -116,7 +128,7 @@ public record WalOptions(
    */
   public WalOptions withDurability(DurabilityPolicy policy) {
     return new WalOptions(rollingInterval, maxRecordSize, policy, closeAfterWrite, maxRetries,
-        retryBaseDelay, skipCorruptRecords);
+        retryBaseDelay, skipCorruptRecords, maxBytesInFlight);
   }
 
   /**
@@ -127,7 +139,7 @@ public record WalOptions(
    */
   public WalOptions withCloseAfterWrite(boolean enabled) {
     return new WalOptions(rollingInterval, maxRecordSize, durability, enabled, maxRetries,
-        retryBaseDelay, skipCorruptRecords);
+        retryBaseDelay, skipCorruptRecords, maxBytesInFlight);
   }
 
   /**
@@ -139,7 +151,7 @@ public record WalOptions(
    */
   public WalOptions withRetries(int retries, Duration baseDelay) {
     return new WalOptions(rollingInterval, maxRecordSize, durability, closeAfterWrite, retries,
-        baseDelay, skipCorruptRecords);
+        baseDelay, skipCorruptRecords, maxBytesInFlight);
   }
 
   /**
@@ -150,6 +162,17 @@ public record WalOptions(
    */
   public WalOptions withSkipCorruptRecords(boolean skip) {
     return new WalOptions(rollingInterval, maxRecordSize, durability, closeAfterWrite, maxRetries,
-        retryBaseDelay, skip);
+        retryBaseDelay, skip, maxBytesInFlight);
+  }
+
+  /**
+   * Returns a copy with another back-pressure limit for group commit.
+   *
+   * @param bytes the most payload + frame-header bytes in flight, {@code >= 1}
+   * @return the new options
+   */
+  public WalOptions withMaxBytesInFlight(long bytes) {
+    return new WalOptions(rollingInterval, maxRecordSize, durability, closeAfterWrite, maxRetries,
+        retryBaseDelay, skipCorruptRecords, bytes);
   }
 }

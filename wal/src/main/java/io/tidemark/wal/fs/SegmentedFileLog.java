@@ -7,7 +7,7 @@ import io.tidemark.wal.RecordHandle;
 import io.tidemark.wal.WalException;
 import io.tidemark.wal.WalOptions;
 import io.tidemark.wal.WriteAheadLog;
-import io.tidemark.wal.fs.GroupCommitter.Pending;
+import io.tidemark.wal.fs.GroupCommitter.Rec;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,9 +50,12 @@ import org.slf4j.LoggerFactory;
  * file shorter than a header is deleted. Either way the log then writes into a <em>new</em>
  * segment, as Spark's writer does, so no append to an existing file is ever needed.
  *
- * <p><b>Writing</b> follows the {@link DurabilityPolicy}; on the local file system the log
- * writes through {@code RawLocalFileSystem} (the checksumming {@code LocalFileSystem} is not
- * durable before {@code close}). A failed append is retried with exponential backoff: the current
+ * <p><b>Writing</b> ({@link #write}, {@link #writeAsync}, {@link #writeAll}) follows the {@link
+ * DurabilityPolicy}: under group commit a writer thread appends everything queued and syncs once
+ * per group, completing the futures afterwards, with {@link WalOptions#maxBytesInFlight()} as
+ * back-pressure; the other policies write and sync in the calling thread under a lock. On the
+ * local file system the log writes through {@code RawLocalFileSystem} (the checksumming {@code
+ * LocalFileSystem} is not durable before {@code close}). A failed append is retried with exponential backoff: the current
  * segment is first cut back to its last synced byte (so a retry cannot duplicate a record) and
  * the retry goes to a new segment. If that cut fails too, the log stops accepting writes (every
  * later write throws {@link WalException}); reopening it recovers.
@@ -106,7 +111,8 @@ public final class SegmentedFileLog implements WriteAheadLog {
       return t;
     });
     this.committer = policy == DurabilityPolicy.GROUP_COMMIT
-        ? new GroupCommitter("tidemark-wal-group-commit[" + id + "]", this::appendLocked)
+        ? new GroupCommitter("tidemark-wal-group-commit[" + id + "]", this::appendLocked,
+            options.maxBytesInFlight())
         : null;
   }
 
@@ -205,6 +211,49 @@ public final class SegmentedFileLog implements WriteAheadLog {
 
   @Override
   public RecordHandle write(ByteBuffer record, long timeMillis) {
+    ByteBuffer payload = checkedPayload(record, timeMillis);
+    if (committer != null) {
+      ensureOpen();
+      return await(committer.enqueue(payload, timeMillis));
+    }
+    return appendNow(List.of(new Rec(payload, timeMillis)))[0];
+  }
+
+  @Override
+  public CompletableFuture<RecordHandle> writeAsync(ByteBuffer record, long timeMillis) {
+    ByteBuffer payload = checkedPayload(record, timeMillis);
+    if (committer != null) {
+      ensureOpen();
+      return committer.enqueue(payload, timeMillis);
+    }
+    ensureOpen();
+    try {
+      return CompletableFuture.completedFuture(
+          appendNow(List.of(new Rec(payload, timeMillis)))[0]);
+    } catch (WalException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public List<RecordHandle> writeAll(List<ByteBuffer> records, long timeMillis) {
+    Objects.requireNonNull(records, "records");
+    List<Rec> batch = new ArrayList<>(records.size());
+    for (ByteBuffer record : records) {
+      batch.add(new Rec(checkedPayload(record, timeMillis), timeMillis));
+    }
+    ensureOpen();
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    if (committer != null) {
+      return await(committer.enqueueAll(batch));
+    }
+    return List.of(appendNow(batch));
+  }
+
+  /** Checks a record and returns a view of it (the caller's position and limit stay its own). */
+  private ByteBuffer checkedPayload(ByteBuffer record, long timeMillis) {
     Objects.requireNonNull(record, "record");
     if (record.remaining() > options.maxRecordSize()) {
       throw new IllegalArgumentException("record of " + record.remaining()
@@ -213,21 +262,41 @@ public final class SegmentedFileLog implements WriteAheadLog {
     if (timeMillis < 0) {
       throw new IllegalArgumentException("timeMillis < 0: " + timeMillis);
     }
-    ByteBuffer payload = record.duplicate();
-    if (committer != null) {
-      ensureOpen();
-      return committer.write(payload, timeMillis);
-    }
+    return record.duplicate();
+  }
+
+  /** HSYNC/HFLUSH: appends and syncs in the calling thread. */
+  private RecordHandle[] appendNow(List<Rec> records) {
     writeLock.lock();
     try {
       ensureOpen();
-      return append(List.of(new Pending(payload, timeMillis, null)))[0];
+      return append(records);
     } finally {
       writeLock.unlock();
     }
   }
 
-  private RecordHandle[] appendLocked(List<Pending> group) {
+  /**
+   * Waits uninterruptibly for a group-commit future (returning before the sync would break the
+   * durability promise, and the caller's buffer is read until then) and rethrows its failure as
+   * it was raised on the writer thread.
+   */
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private RecordHandle[] appendLocked(List<Rec> group) {
     writeLock.lock();
     try {
       return append(group);
@@ -237,7 +306,7 @@ public final class SegmentedFileLog implements WriteAheadLog {
   }
 
   /** Appends a group and syncs once; called with the write lock held. */
-  private RecordHandle[] append(List<Pending> group) {
+  private RecordHandle[] append(List<Rec> group) {
     if (failure != null) {
       throw new WalException("the log stopped accepting writes after an unrepairable failure;"
           + " reopen it to recover", dir.toString(), failure);
@@ -245,14 +314,14 @@ public final class SegmentedFileLog implements WriteAheadLog {
     return options.closeAfterWrite() ? appendAsNewSegment(group) : appendToCurrent(group);
   }
 
-  private RecordHandle[] appendToCurrent(List<Pending> group) {
+  private RecordHandle[] appendToCurrent(List<Rec> group) {
     int n = group.size();
     RecordHandle[] handles = new RecordHandle[n];
     int durable = 0; // records [0, durable) are synced and keep their handles across retries
     for (int attempt = 0; ; attempt++) {
       try {
         for (int i = durable; i < n; i++) {
-          Pending p = group.get(i);
+          Rec p = group.get(i);
           if (current == null || p.timeMillis() >= current.name().endMs()) {
             if (current != null) {
               current.sync(policy);
@@ -279,10 +348,10 @@ public final class SegmentedFileLog implements WriteAheadLog {
     }
   }
 
-  private RecordHandle[] appendAsNewSegment(List<Pending> group) {
+  private RecordHandle[] appendAsNewSegment(List<Rec> group) {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (Pending p : group) {
+    for (Rec p : group) {
       min = Math.min(min, p.timeMillis());
       max = Math.max(max, p.timeMillis());
     }
@@ -413,6 +482,11 @@ public final class SegmentedFileLog implements WriteAheadLog {
    */
   public long skippedCorruptRecords() {
     return skippedCorrupt.sum();
+  }
+
+  /** Bytes queued for group commit and not yet synced (0 for the other policies); for tests. */
+  long committerBytesInFlight() {
+    return committer == null ? 0 : committer.bytesInFlight();
   }
 
   /**
@@ -566,6 +640,10 @@ public final class SegmentedFileLog implements WriteAheadLog {
    */
   @Override
   public void close() {
+    if (committer != null && committer.isCommitterThread()) {
+      throw new IllegalStateException("the write-ahead log cannot be closed from a callback that"
+          + " runs on its group-commit thread (use an *Async stage): " + dir);
+    }
     if (!closed.compareAndSet(false, true)) {
       return;
     }

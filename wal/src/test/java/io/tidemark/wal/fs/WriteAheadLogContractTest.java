@@ -20,13 +20,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -145,6 +149,10 @@ abstract class WriteAheadLogContractTest {
     log.close();
     log.close();
     assertThatThrownBy(() -> log.write(record("y", 1), 2))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> log.writeAsync(record("y", 1), 2))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> log.writeAll(List.of(record("y", 1)), 2))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(log::readAll).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> log.clean(0, true)).isInstanceOf(IllegalStateException.class);
@@ -282,6 +290,226 @@ abstract class WriteAheadLogContractTest {
       });
       assertThat(log.segments().size()).isBetween(1, 100);
       assertEveryThreadsRecordsOnceAndInOrder(readAll(log), 4, 25);
+    }
+  }
+
+  // ------------------------------------------------------------- asynchronous and batch writes
+
+  @Test
+  void manyRecordsInFlightFromSeveralThreadsAreEachWrittenOnceInCallerOrder() throws Exception {
+    int threads = 4;
+    int perThread = 2000;
+    Path dir = newLogDirectory();
+    // A small limit, so that back-pressure blocks the callers many times during the test.
+    WalOptions options = WalOptions.defaults().withDurability(DurabilityPolicy.GROUP_COMMIT)
+        .withMaxBytesInFlight(8 << 10);
+    List<List<CompletableFuture<RecordHandle>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(new ArrayList<>());
+    }
+    try (SegmentedFileLog log = open(dir, options)) {
+      runConcurrently(threads, perThread, (thread, i) -> {
+        String value = "w" + thread + "-" + i;
+        futures.get(thread).add(log.writeAsync(ByteBuffer.wrap(value.getBytes(UTF_8)), 10));
+      });
+      List<CompletableFuture<RecordHandle>> all =
+          futures.stream().flatMap(List::stream).toList();
+      assertThat(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)))
+          .succeedsWithin(Duration.ofSeconds(60));
+      assertThat(log.committerBytesInFlight()).isZero();
+      for (int t = 0; t < threads; t++) {
+        List<RecordHandle> handles = futures.get(t).stream().map(CompletableFuture::join).toList();
+        for (int i = 1; i < perThread; i++) { // one caller's records in its order, in the files
+          RecordHandle a = handles.get(i - 1);
+          RecordHandle b = handles.get(i);
+          assertThat(a.segmentPath().compareTo(b.segmentPath()) < 0
+              || a.segmentPath().equals(b.segmentPath()) && a.offset() < b.offset())
+              .as("thread %d record %d after %d", t, i, i - 1).isTrue();
+        }
+        for (int i = t; i < perThread; i += 97) {
+          assertThat(text(log.read(handles.get(i)))).isEqualTo("w" + t + "-" + i);
+        }
+      }
+      assertEveryThreadsRecordsOnceAndInOrder(readAll(log), threads, perThread);
+    }
+    try (SegmentedFileLog log = open(dir)) {
+      assertEveryThreadsRecordsOnceAndInOrder(readAll(log), threads, perThread);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DurabilityPolicy.class)
+  void writeAsyncCompletesOnceDurableUnderEveryPolicy(DurabilityPolicy policy) {
+    try (SegmentedFileLog log = open(newLogDirectory(),
+        WalOptions.defaults().withDurability(policy))) {
+      List<CompletableFuture<RecordHandle>> futures = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        futures.add(log.writeAsync(record("a" + i, 20), 5));
+      }
+      for (int i = 0; i < 20; i++) {
+        assertThat(futures.get(i)).succeedsWithin(Duration.ofSeconds(30));
+        assertThat(text(log.read(futures.get(i).join()))).isEqualTo(expected("a" + i, 20));
+      }
+      assertThat(readAll(log)).containsExactlyElementsOf(expectedFixed("a", 0, 20, 20));
+      assertThatThrownBy(() -> log.writeAsync(ByteBuffer.allocate(1), -1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DurabilityPolicy.class)
+  void writeAllAppendsTheBatchContiguouslyWithOneSync(DurabilityPolicy policy) throws Exception {
+    SyncFaultFileSystem faulty = new SyncFaultFileSystem(fileSystem());
+    Path dir = newLogDirectory();
+    try (SegmentedFileLog log = SegmentedFileLog.open(faulty, dir,
+        WalOptions.defaults().withDurability(policy))) {
+      log.write(record("first", 10), 1);
+      int syncsBefore = faulty.syncs.get();
+      List<ByteBuffer> batch = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        batch.add(record("b" + i, 10 + i));
+      }
+      List<RecordHandle> handles = log.writeAll(batch, 2);
+      if (policy != DurabilityPolicy.HFLUSH) { // hflush is not counted
+        assertThat(faulty.syncs.get() - syncsBefore).isEqualTo(1);
+      }
+      assertThat(handles).hasSize(100);
+      for (int i = 1; i < 100; i++) {
+        RecordHandle prev = handles.get(i - 1);
+        assertThat(handles.get(i).segmentPath()).isEqualTo(prev.segmentPath());
+        assertThat(handles.get(i).offset())
+            .isEqualTo(prev.offset() + SegmentFormat.FRAME_HEADER_SIZE + prev.length());
+      }
+      assertThat(text(log.read(handles.get(42)))).isEqualTo(expected("b42", 52));
+      assertThat(log.writeAll(List.of(), 3)).isEmpty();
+      assertThat(batch.get(0).position()).isZero();
+      List<String> expected = new ArrayList<>();
+      expected.add(expected("first", 10));
+      for (int i = 0; i < 100; i++) {
+        expected.add(expected("b" + i, 10 + i));
+      }
+      assertThat(readAll(log)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  void batchesStayContiguousBesideConcurrentSingleWrites() throws Exception {
+    Path dir = newLogDirectory();
+    try (SegmentedFileLog log = open(dir,
+        WalOptions.defaults().withDurability(DurabilityPolicy.GROUP_COMMIT))) {
+      runConcurrently(3, 20, (thread, i) -> {
+        if (thread == 0) {
+          List<ByteBuffer> batch = new ArrayList<>();
+          for (int k = 0; k < 10; k++) {
+            batch.add(ByteBuffer.wrap(("batch" + i + "-" + k).getBytes(UTF_8)));
+          }
+          log.writeAll(batch, 1);
+        } else {
+          for (int k = 0; k < 10; k++) {
+            log.writeAsync(ByteBuffer.wrap(("single" + thread + "-" + i).getBytes(UTF_8)), 1);
+          }
+        }
+      });
+      log.write(record("last", 4), 1); // after every earlier write of every thread
+      List<String> records = readAll(log);
+      assertThat(records).hasSize(20 * 10 + 2 * 20 * 10 + 1);
+      for (int i = 0; i < 20; i++) {
+        int start = records.indexOf("batch" + i + "-0");
+        for (int k = 0; k < 10; k++) {
+          assertThat(records.get(start + k)).isEqualTo("batch" + i + "-" + k);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFailedSyncCompletesTheFuturesExceptionallyAndTheLogGoesOn() {
+    SyncFaultFileSystem faulty = new SyncFaultFileSystem(fileSystem());
+    faulty.failNextSyncs.set(Integer.MAX_VALUE);
+    Path dir = newLogDirectory();
+    WalOptions options = WalOptions.defaults().withDurability(DurabilityPolicy.GROUP_COMMIT)
+        .withRetries(1, Duration.ZERO);
+    try (SegmentedFileLog log = SegmentedFileLog.open(faulty, dir, options)) {
+      List<CompletableFuture<RecordHandle>> failed = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        failed.add(log.writeAsync(record("lost" + i, 10), 1));
+      }
+      for (CompletableFuture<RecordHandle> f : failed) {
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(WalException.class)
+            .hasMessageContaining("append failed after 2 attempts");
+      }
+      // write() throws the log's exception itself, not a CompletionException around it
+      assertThatThrownBy(() -> log.write(record("lost", 10), 1))
+          .isExactlyInstanceOf(WalException.class);
+      assertThatThrownBy(() -> log.writeAll(List.of(record("lost", 10)), 1))
+          .isExactlyInstanceOf(WalException.class);
+
+      faulty.failNextSyncs.set(0);
+      log.write(record("after", 10), 2);
+      // the failed segments were cut back (deleted: nothing in them had been synced)
+      assertThat(readAll(log)).containsExactly(expected("after", 10));
+    }
+  }
+
+  @Test
+  void aRetriedGroupIsWrittenExactlyOnce() {
+    SyncFaultFileSystem faulty = new SyncFaultFileSystem(fileSystem());
+    faulty.failNextSyncs.set(1); // the first group's first sync fails, its retry succeeds
+    Path dir = newLogDirectory();
+    WalOptions options = WalOptions.defaults().withDurability(DurabilityPolicy.GROUP_COMMIT)
+        .withRetries(2, Duration.ZERO);
+    try (SegmentedFileLog log = SegmentedFileLog.open(faulty, dir, options)) {
+      List<CompletableFuture<RecordHandle>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        futures.add(log.writeAsync(record("r" + i, 10), 1));
+      }
+      assertThat(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)))
+          .succeedsWithin(Duration.ofSeconds(30));
+      assertThat(faulty.failNextSyncs.get()).isZero();
+      assertThat(readAll(log)).containsExactlyElementsOf(expectedFixed("r", 0, 200, 10));
+    }
+    try (SegmentedFileLog log = open(dir)) {
+      assertThat(readAll(log)).containsExactlyElementsOf(expectedFixed("r", 0, 200, 10));
+    }
+  }
+
+  @Test
+  void writeAsyncBlocksWhenTheBytesInFlightReachTheLimit() throws Exception {
+    SyncFaultFileSystem faulty = new SyncFaultFileSystem(fileSystem());
+    CountDownLatch gate = new CountDownLatch(1);
+    faulty.gate = gate;
+    int frame = SegmentFormat.FRAME_HEADER_SIZE + 100;
+    WalOptions options = WalOptions.defaults().withDurability(DurabilityPolicy.GROUP_COMMIT)
+        .withMaxBytesInFlight(3L * frame);
+    try (SegmentedFileLog log = SegmentedFileLog.open(faulty, newLogDirectory(), options)) {
+      List<CompletableFuture<RecordHandle>> futures = new ArrayList<>();
+      for (int i = 0; i < 3; i++) { // room for exactly three; the first group waits at the gate
+        futures.add(log.writeAsync(record("r" + i, 100), 1));
+      }
+      assertThat(log.committerBytesInFlight()).isEqualTo(3L * frame);
+      AtomicBoolean returned = new AtomicBoolean();
+      AtomicReference<CompletableFuture<RecordHandle>> fourth = new AtomicReference<>();
+      Thread caller = new Thread(() -> {
+        fourth.set(log.writeAsync(record("r3", 100), 1));
+        returned.set(true);
+      });
+      caller.start();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> caller.getState() == Thread.State.WAITING);
+      assertThat(returned).isFalse();
+      assertThat(futures).noneMatch(CompletableFuture::isDone);
+      gate.countDown();
+      caller.join(30_000);
+      assertThat(returned).isTrue();
+      futures.add(fourth.get());
+      for (CompletableFuture<RecordHandle> f : futures) {
+        assertThat(f).succeedsWithin(Duration.ofSeconds(30));
+      }
+      assertThat(readAll(log)).containsExactlyElementsOf(expectedFixed("r", 0, 4, 100));
+      // a record larger than the whole limit still goes through when nothing else is in flight
+      log.write(record("big", 1000), 1);
     }
   }
 
