@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +66,9 @@ public final class InspectCommand implements Callable<Integer> {
       description = "Read the state as of data-checkpoint version V (a batch time in ms) while it is retained; default the newest.")
   Long version;
 
+  @CommandLine.Mixin
+  HadoopOptions hadoop;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +79,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (CheckpointDirectory dir = CheckpointDirectory.openForReading(new org.apache.hadoop.fs.Path(checkpoint),
-        new Configuration(), CheckpointOptions.defaults())) {
+        hadoop.configuration(), CheckpointOptions.defaults())) {
       MetadataReadResult read = dir.metadataReader().readNewest();
       for (SkippedFile skipped : read.skipped()) {
         spec.commandLine().getErr().printf("tidemark inspect: skipped %s: %s%n", skipped.file(), skipped.reason());

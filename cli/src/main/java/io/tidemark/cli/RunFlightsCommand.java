@@ -83,6 +83,9 @@ public final class RunFlightsCommand implements Callable<Integer> {
       description = "Where operator state lives (default ${DEFAULT-VALUE}).")
   String stateBackend;
 
+  @CommandLine.Mixin
+  HadoopOptions hadoop;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -116,7 +119,7 @@ public final class RunFlightsCommand implements Callable<Integer> {
       defined[0] = FlightsJob.define(c, records, perBatch, Optional.ofNullable(output), new DeadLetterWriter(deadLetterDir));
       return c;
     };
-    try (StreamingContext ssc = checkpoint == null ? factory.get() : StreamingContext.getOrCreate(checkpoint, factory)) {
+    try (StreamingContext ssc = checkpoint == null ? factory.get() : StreamingContext.getOrCreate(checkpoint, hadoop.configuration(), factory)) {
       FlightsJob job = defined[0];
       CountDownLatch exhausted = new CountDownLatch(1);
       AtomicLong processed = new AtomicLong();

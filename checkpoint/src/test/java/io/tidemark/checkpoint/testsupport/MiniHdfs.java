@@ -1,0 +1,64 @@
+package io.tidemark.checkpoint.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * A real HDFS for tests: a {@link MiniDFSCluster} with one name node and one data node
+ * (replication 1), storing under a test directory. Start one per test class and close it in
+ * {@code @AfterAll}. Shared with other modules' tests through this module's test-jar.
+ */
+public final class MiniHdfs implements AutoCloseable {
+  private final MiniDFSCluster cluster;
+  private final FileSystem fs;
+
+  private MiniHdfs(MiniDFSCluster cluster) throws IOException {
+    this.cluster = cluster;
+    this.fs = cluster.getFileSystem();
+  }
+
+  /** Starts the cluster with its storage under {@code base} and waits until it is active. */
+  public static MiniHdfs start(Path base) throws IOException {
+    return start(base, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with extra Hadoop settings of the cluster (and of the client it
+   * returns). For instance {@code dfs.namenode.file.close.num-committed-allowed=1} lets a client's
+   * {@code close} return once the last block is committed instead of waiting (400 ms, then
+   * doubling) for the data node's report of it.
+   */
+  public static MiniHdfs start(Path base, Map<String, String> settings) throws IOException {
+    Configuration c = new Configuration();
+    settings.forEach(c::set);
+    c.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+    c.setInt("dfs.replication", 1); // in the client configuration too
+    MiniDFSCluster cluster = new MiniDFSCluster.Builder(c).numDataNodes(1).build();
+    cluster.waitActive();
+    return new MiniHdfs(cluster);
+  }
+
+  /** The cluster's file system. */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /** The client configuration (its {@code fs.defaultFS} is the cluster). */
+  public Configuration conf() {
+    return fs.getConf();
+  }
+
+  /** {@code path} (absolute, e.g. {@code /checkpoints/x}) as an {@code hdfs://} URI of the cluster. */
+  public org.apache.hadoop.fs.Path qualified(String path) {
+    return fs.makeQualified(new org.apache.hadoop.fs.Path(path));
+  }
+
+  @Override
+  public void close() {
+    cluster.shutdown();
+  }
+}
