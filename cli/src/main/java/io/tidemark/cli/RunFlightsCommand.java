@@ -103,7 +103,9 @@ public final class RunFlightsCommand implements Callable<Integer> {
 
     TidemarkConf conf = FlightsJob.register(new TidemarkConf())
         .set(TidemarkConf.STATE_BACKEND, stateBackend)
-        .set(TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN, "true");
+        .set(TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN, "true")
+        // --until-exhausted stops with a backlog of queued (empty) batches: give them time
+        .set(TidemarkConf.GRACEFUL_STOP_TIMEOUT, "10m");
     if (partitions != null) {
       conf.set(TidemarkConf.PARTITIONS, Integer.toString(partitions));
     }

@@ -373,7 +373,7 @@ public final class StreamingContext implements AutoCloseable {
         settings.put(JobCheckpointer.KRYO_CLASSES,
             String.join(",", conf.kryoClasses().stream().map(Class::getName).toList()));
         checkpointer = new JobCheckpointer(directory, graph, dataCheckpointInterval(), stateDir.resolve("_snapshots"),
-            settings, dataVersions, lastCompleted);
+            settings, dataVersions, lastCompleted, previous.map(MetadataCheckpoint::graph).orElse(List.of()), this::onBatchFailure);
         scheduler.setCheckpointer(checkpointer);
         generator.setCheckpointer(checkpointer);
       }
@@ -605,7 +605,8 @@ public final class StreamingContext implements AutoCloseable {
       }
       left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       if (!scheduler.awaitIdle(left)) {
-        LOG.warn("graceful stop timed out after {}; stopping the running batch", Durations.format(timeout));
+        LOG.warn("graceful stop timed out after {} ({}): stopping the running batch WITHOUT a final checkpoint; "
+            + "a restart re-runs the unfinished batches", Durations.format(timeout), TidemarkConf.GRACEFUL_STOP_TIMEOUT);
       } else if (checkpointer != null && scheduler.lastCompletedBatch() != null && !scheduler.hasFailed()) {
         checkpointer.checkpointNow(scheduler.lastCompletedBatch()); // the final checkpoint
       }

@@ -11,6 +11,8 @@ import io.tidemark.streaming.dstream.DStreamGraph;
 import io.tidemark.streaming.dstream.InputNode;
 import io.tidemark.streaming.dstream.StatefulNode;
 import io.tidemark.streaming.dstream.StreamNode;
+import io.tidemark.streaming.scheduler.CrashPoint;
+import io.tidemark.streaming.scheduler.FaultInjection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,8 @@ public final class JobCheckpointer implements AutoCloseable {
   private final ExecutorService uploader;
   private long lastCompleted = MetadataCheckpoint.NO_BATCH;
   private long lastDataCheckpoint;
+  private long lastWrittenName = Long.MIN_VALUE;
+  private final java.util.function.Consumer<Throwable> onUploadFailure;
   private Future<?> upload;
   private volatile Throwable uploadFailure;
 
@@ -81,7 +85,9 @@ public final class JobCheckpointer implements AutoCloseable {
    * @param dataVersions the newest data-checkpoint version of each operator so far
    */
   public JobCheckpointer(CheckpointDirectory directory, DStreamGraph graph, Duration dataCheckpointInterval,
-      Path localSnapshots, Map<String, String> configuration, Map<String, Long> dataVersions, long lastCompleted) {
+      Path localSnapshots, Map<String, String> configuration, Map<String, Long> dataVersions, long lastCompleted,
+      List<OperatorSignature> previousSignature, java.util.function.Consumer<Throwable> onUploadFailure) {
+    this.onUploadFailure = onUploadFailure;
     this.directory = directory;
     this.graph = graph;
     this.dataCheckpointIntervalMs = dataCheckpointInterval.toMillis();
@@ -90,6 +96,11 @@ public final class JobCheckpointer implements AutoCloseable {
     this.dataVersions.putAll(dataVersions);
     this.lastCompleted = lastCompleted;
     this.lastDataCheckpoint = lastCompleted;
+    for (OperatorSignature sig : previousSignature) { // keep the state types a restart checks
+      if (!sig.valueClass().isEmpty()) {
+        stateTypes.put(sig.operatorUid(), new String[] {sig.keyClass(), sig.valueClass()});
+      }
+    }
     this.uploader = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "tidemark-data-checkpoint-upload");
       t.setDaemon(true);
@@ -176,6 +187,7 @@ public final class JobCheckpointer implements AutoCloseable {
           UploadResult r = directory.dataCheckpointWriter(e.getKey()).write(version, e.getValue());
           bytes += r.bytesUploaded();
           reused += r.bytesReused();
+          FaultInjection.reached(CrashPoint.DURING_DATA_CHECKPOINT);
         }
         synchronized (this) {
           for (String uid : snapshots.keySet()) {
@@ -184,9 +196,11 @@ public final class JobCheckpointer implements AutoCloseable {
         }
         graph.dataCheckpointPublished(new Time(version));
         LOG.info("data checkpoint {} published: {} bytes uploaded, {} bytes reused", version, bytes, reused);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | FaultInjection.SimulatedCrash e) {
         uploadFailure = e;
         LOG.error("data checkpoint {} failed", version, e);
+        // Fail the job now: with no later batch, nothing else would notice.
+        onUploadFailure.accept(new IllegalStateException("data checkpoint " + version + " failed: " + e, e));
         throw e;
       } finally {
         deleteRecursively(dir);
@@ -203,7 +217,15 @@ public final class JobCheckpointer implements AutoCloseable {
     }
   }
 
-  private void write(long batchTimeMs) {
+  /**
+   * Writes the metadata checkpoint. Its name carries the highest batch time written so far, not
+   * the event's: when batches queue, the completion of an older batch is recorded after the
+   * allocation of a newer one, and the newest file must hold the newest knowledge (a file of the
+   * same name is replaced).
+   */
+  private void write(long eventBatchTimeMs) {
+    long batchTimeMs = Math.max(eventBatchTimeMs, lastWrittenName);
+    lastWrittenName = batchTimeMs;
     Map<String, OpaqueBytes> positions = new TreeMap<>();
     for (InputNode<?> input : graph.inputs()) {
       positions.put(input.uid(), OpaqueBytes.of(input.checkpointPosition()));

@@ -9,6 +9,8 @@ import io.tidemark.streaming.Batch;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.StateSpec;
 import io.tidemark.streaming.Time;
+import io.tidemark.streaming.scheduler.CrashPoint;
+import io.tidemark.streaming.scheduler.FaultInjection;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -171,7 +173,9 @@ public final class MapWithStateNode<K, V, S, M> extends StatefulNode<M> {
       if (timeoutSet) {
         keys -= timeOut(view, time, entries, writes, out, serde);
       }
+      FaultInjection.reached(CrashPoint.IN_TASK);
       store.commit(writes, now, keys);
+      FaultInjection.reached(CrashPoint.AFTER_STATE_COMMIT);
     } finally {
       writes.close();
     }

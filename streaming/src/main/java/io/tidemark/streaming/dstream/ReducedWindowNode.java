@@ -6,6 +6,8 @@ import io.tidemark.state.serde.KryoSerde;
 import io.tidemark.streaming.Batch;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.Time;
+import io.tidemark.streaming.scheduler.CrashPoint;
+import io.tidemark.streaming.scheduler.FaultInjection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,7 +198,9 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
           }
         }
       }
+      FaultInjection.reached(CrashPoint.IN_TASK);
       store.commit(writes, time.milliseconds(), keys);
+      FaultInjection.reached(CrashPoint.AFTER_STATE_COMMIT);
     } finally {
       writes.close();
     }

@@ -8,6 +8,8 @@ import io.tidemark.state.serde.KryoSerde;
 import io.tidemark.streaming.Batch;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.Time;
+import io.tidemark.streaming.scheduler.CrashPoint;
+import io.tidemark.streaming.scheduler.FaultInjection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -142,7 +144,9 @@ public final class StateByKeyNode<K, V, S> extends StatefulNode<KeyValue<K, S>> 
           writes.delete(keyGroup, keyBytes);
         }
       }
+      FaultInjection.reached(CrashPoint.IN_TASK);
       store.commit(writes, time.milliseconds(), keys);
+      FaultInjection.reached(CrashPoint.AFTER_STATE_COMMIT);
     } finally {
       writes.close();
     }

@@ -86,6 +86,7 @@ public final class ReceiverSupervisor<T> {
     }
     throttle(records.size());
     ReceivedBlock block = handler.store(streamId, nextBlockId.getAndIncrement(), records, clock.getTimeMillis());
+    io.tidemark.streaming.scheduler.FaultInjection.reached(io.tidemark.streaming.scheduler.CrashPoint.DURING_WAL_WRITE);
     tracker.addBlock(block);
   }
 

@@ -61,7 +61,8 @@ public final class JobGenerator {
       if (checkpointer != null) {
         checkpointer.batchAllocated(time);
       }
-    } catch (RuntimeException e) {
+      FaultInjection.reached(CrashPoint.AFTER_ALLOCATION);
+    } catch (RuntimeException | Error e) {
       LOG.error("allocating the input of batch {} failed", time, e);
       scheduler.failBatch(time, e);
       return;

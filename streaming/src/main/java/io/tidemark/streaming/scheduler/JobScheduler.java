@@ -131,9 +131,11 @@ public final class JobScheduler {
       for (OutputOperation<?> out : jobSet.outputs()) {
         out.run(time);
       }
+      FaultInjection.reached(CrashPoint.BEFORE_METADATA_CHECKPOINT);
       if (checkpointer != null) {
         checkpointer.batchCompleted(time);
       }
+      FaultInjection.reached(CrashPoint.AFTER_CHECKPOINT_BEFORE_CLEANUP);
     } catch (Throwable e) {
       fail(time, e);
       return;
