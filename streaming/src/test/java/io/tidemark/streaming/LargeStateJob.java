@@ -1,7 +1,5 @@
 package io.tidemark.streaming;
 
-import io.tidemark.streaming.source.ReplayCursor;
-import io.tidemark.streaming.source.ReplayInput;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,32 +14,7 @@ public final class LargeStateJob {
   public static void main(String[] args) throws Exception {
     long keys = Long.parseLong(args[0]);
     long perBatch = Long.parseLong(args[1]);
-    ReplayInput<Long> input = new ReplayInput<>() {
-      @Override
-      public String description() {
-        return "keys(" + keys + ")";
-      }
-
-      @Override
-      public ReplayCursor<Long> openAt(long offset) {
-        return new ReplayCursor<>() {
-          long pos = Math.min(offset, keys);
-
-          @Override
-          public long position() {
-            return pos;
-          }
-
-          @Override
-          public Long next() {
-            return pos < keys ? pos++ : null;
-          }
-
-          @Override
-          public void close() {}
-        };
-      }
-    };
+    SequenceInput input = new SequenceInput(keys);
     TidemarkConf conf = new TidemarkConf().set(TidemarkConf.PARTITIONS, "2");
     CountDownLatch done = new CountDownLatch(1);
     AtomicLong stateKeys = new AtomicLong();

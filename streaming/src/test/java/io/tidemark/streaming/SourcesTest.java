@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tidemark.streaming.scheduler.ManualClock;
-import io.tidemark.streaming.source.ReplayCursor;
-import io.tidemark.streaming.source.ReplayInput;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -33,45 +31,9 @@ class SourcesTest {
     StreamingContext.getActive().ifPresent(StreamingContext::stop);
   }
 
-  /** Records 0..size-1; counts how often a cursor was opened. */
-  static final class CountingInput implements ReplayInput<Long> {
-    final long size;
-    final List<Long> opens = new CopyOnWriteArrayList<>();
-
-    CountingInput(long size) {
-      this.size = size;
-    }
-
-    @Override
-    public String description() {
-      return "numbers(" + size + ")";
-    }
-
-    @Override
-    public ReplayCursor<Long> openAt(long offset) {
-      opens.add(offset);
-      return new ReplayCursor<>() {
-        long pos = Math.min(offset, size);
-
-        @Override
-        public long position() {
-          return pos;
-        }
-
-        @Override
-        public Long next() {
-          return pos < size ? pos++ : null;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-  }
-
   @Test
   void replayHandsEachBatchTheNextOffsetRangeAndDetectsTheEnd() {
-    CountingInput input = new CountingInput(25);
+    SequenceInput input = new SequenceInput(25);
     List<List<Long>> batches = new CopyOnWriteArrayList<>();
     try (StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1))) {
       ReplayDStream<Long> stream = ssc.replayStream(input, 10);
@@ -90,7 +52,7 @@ class SourcesTest {
     assertThat(batches.get(1)).startsWith(10L).endsWith(19L).hasSize(10);
     assertThat(batches.get(2)).containsExactly(20L, 21L, 22L, 23L, 24L);
     assertThat(batches.get(3)).isEmpty();
-    assertThat(input.opens).containsExactly(0L); // one cursor read all consecutive ranges
+    assertThat(input.opens()).containsExactly(0L); // one cursor read all consecutive ranges
   }
 
   @Test

@@ -60,7 +60,7 @@ class CrashAtEveryStepTest {
             .set(TidemarkConf.STATE_DIR, dir.resolve("state").toString())
             .set(TidemarkConf.CHECKPOINT_INTERVAL, "3s");
         StreamingContext c = new StreamingContext(conf, Duration.ofSeconds(1));
-        ReplayDStream<Long> numbers = c.replayStream(new NumbersInput(RECORDS), PER_BATCH);
+        ReplayDStream<Long> numbers = c.replayStream(new io.tidemark.streaming.SequenceInput(RECORDS), PER_BATCH);
         PairDStream<Long, Long> sumState = numbers.mapToPair(n -> KeyValue.of(n % 7, n))
             .<Long>updateStateByKey((vs, s) -> Optional.of(s.orElse(0L) + vs.stream().mapToLong(Long::longValue).sum()))
             .uid("sums");

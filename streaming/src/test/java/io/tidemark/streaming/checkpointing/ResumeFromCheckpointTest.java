@@ -46,7 +46,7 @@ class ResumeFromCheckpointTest {
             .set(TidemarkConf.STATE_DIR, stateDir.toString())
             .set(TidemarkConf.CHECKPOINT_INTERVAL, "3s");
         StreamingContext c = new StreamingContext(conf, Duration.ofSeconds(1));
-        PairDStream<Long, Long> sums = c.replayStream(new NumbersInput(RECORDS), PER_BATCH)
+        PairDStream<Long, Long> sums = c.replayStream(new io.tidemark.streaming.SequenceInput(RECORDS), PER_BATCH)
             .mapToPair(n -> KeyValue.of(n % 7, mapFunctionVariant.equals("changed") ? n + 0 : n))
             .<Long>updateStateByKey((values, state) ->
                 Optional.of(state.orElse(0L) + values.stream().mapToLong(Long::longValue).sum()))
@@ -117,7 +117,7 @@ class ResumeFromCheckpointTest {
     first.ssc.stop(false);
     StreamingContext plain = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1));
     plain.checkpoint(checkpoint.toString());
-    plain.replayStream(new NumbersInput(10), 1).print();
+    plain.replayStream(new io.tidemark.streaming.SequenceInput(10), 1).print();
     assertThatThrownBy(plain::start).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("holds a checkpoint").hasMessageContaining("getOrCreate");
   }
@@ -130,7 +130,7 @@ class ResumeFromCheckpointTest {
     first.ssc.stop(false);
     StreamingContext other = StreamingContext.getOrCreate(checkpoint.toString(), () -> {
       StreamingContext c = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofMillis(500));
-      c.replayStream(new NumbersInput(10), 1).print();
+      c.replayStream(new io.tidemark.streaming.SequenceInput(10), 1).print();
       return c;
     });
     assertThatThrownBy(other::start).isInstanceOf(IllegalArgumentException.class)
@@ -148,7 +148,7 @@ class ResumeFromCheckpointTest {
         TidemarkConf conf = StreamingTestHarness.conf("rocksdb").set(TidemarkConf.STATE_DIR, dir.resolve("state").toString())
             .set(TidemarkConf.ALLOW_DROPPED_STATE, Boolean.toString(allow));
         StreamingContext c = new StreamingContext(conf, Duration.ofSeconds(1));
-        c.replayStream(new NumbersInput(RECORDS), PER_BATCH).count().print();
+        c.replayStream(new io.tidemark.streaming.SequenceInput(RECORDS), PER_BATCH).count().print();
         return c;
       });
       if (!allow) {
