@@ -173,15 +173,21 @@ abstract class CheckpointStorage {
     CRC32C crc = new CRC32C();
     long size = 0;
     byte[] buffer = new byte[COPY_BUFFER_BYTES];
-    try (InputStream in = Files.newInputStream(source);
-        SyncableOutput out = create(target)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        crc.update(buffer, 0, n);
-        out.stream().write(buffer, 0, n);
-        size += n;
+    try (InputStream in = Files.newInputStream(source)) {
+      SyncableOutput out = create(target);
+      try {
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          crc.update(buffer, 0, n);
+          out.stream().write(buffer, 0, n);
+          size += n;
+        }
+        out.sync();
+      } catch (IOException | RuntimeException | Error e) {
+        closeAfterFailure(out, e);
+        throw e;
       }
-      out.sync();
+      out.close();
     }
     long stored = length(target);
     if (stored != size) {
@@ -191,11 +197,43 @@ abstract class CheckpointStorage {
     return new Upload(size, (int) crc.getValue());
   }
 
-  /** An output stream that can be synced before close (a no-op where the store cannot). */
-  interface SyncableOutput extends Closeable {
-    OutputStream stream();
+  /**
+   * Closes {@code stream} after {@code failure}, keeping a different close failure as suppressed.
+   * Not try-with-resources: a failed HDFS output stream rethrows the write's own exception from
+   * {@code close()}, and {@code addSuppressed} of an exception to itself throws
+   * {@code IllegalArgumentException("Self-suppression not permitted")}, hiding the real error
+   * (seen with a space quota exceeded).
+   */
+  static void closeAfterFailure(Closeable stream, Throwable failure) {
+    try {
+      stream.close();
+    } catch (IOException | RuntimeException | Error e) {
+      if (e != failure) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
 
-    void sync() throws IOException;
+  /**
+   * An output stream and how to sync it before close (a no-op where the store cannot).
+   *
+   * @param stream closing it closes the file
+   * @param syncAction makes what was written durable
+   */
+  record SyncableOutput(OutputStream stream, SyncAction syncAction) implements Closeable {
+    /** Makes what was written so far durable. */
+    interface SyncAction {
+      void sync() throws IOException;
+    }
+
+    void sync() throws IOException {
+      syncAction.sync();
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
   }
 
   /** Creates a new file (not overwriting), with missing parent directories. */

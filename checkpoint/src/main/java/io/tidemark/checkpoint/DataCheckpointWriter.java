@@ -174,7 +174,7 @@ public final class DataCheckpointWriter {
       }
     } catch (IOException e) {
       throw new CheckpointException("data checkpoint " + version + " of '" + operatorUid
-          + "' failed before publishing its manifest: " + e, e);
+          + "' to " + directory + " failed before publishing its manifest: " + e, e);
     }
     DataCheckpointManifest manifest = new DataCheckpointManifest(operatorUid, version,
         lease.epoch(), clock.millis(), partitions);

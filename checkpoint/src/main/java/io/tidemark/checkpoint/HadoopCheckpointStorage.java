@@ -3,7 +3,6 @@ package io.tidemark.checkpoint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -54,10 +53,15 @@ final class HadoopCheckpointStorage extends CheckpointStorage {
 
   @Override
   void writeWhole(Path path, byte[] bytes, boolean overwrite) throws IOException {
-    try (FSDataOutputStream out = fs.create(path, overwrite)) {
+    FSDataOutputStream out = fs.create(path, overwrite);
+    try {
       out.write(bytes);
       sync(out);
+    } catch (IOException | RuntimeException | Error e) {
+      closeAfterFailure(out, e);
+      throw e;
     }
+    out.close();
   }
 
   private static void sync(FSDataOutputStream out) throws IOException {
@@ -85,22 +89,7 @@ final class HadoopCheckpointStorage extends CheckpointStorage {
   @Override
   SyncableOutput create(Path path) throws IOException {
     FSDataOutputStream out = fs.create(path, false);
-    return new SyncableOutput() {
-      @Override
-      public OutputStream stream() {
-        return out;
-      }
-
-      @Override
-      public void sync() throws IOException {
-        HadoopCheckpointStorage.sync(out);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.close();
-      }
-    };
+    return new SyncableOutput(out, () -> sync(out));
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.tidemark.checkpoint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -89,23 +88,8 @@ final class LocalCheckpointStorage extends CheckpointStorage {
         ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)
         : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    OutputStream stream = Channels.newOutputStream(channel);
-    return new SyncableOutput() {
-      @Override
-      public OutputStream stream() {
-        return stream;
-      }
-
-      @Override
-      public void sync() throws IOException {
-        channel.force(true);
-      }
-
-      @Override
-      public void close() throws IOException {
-        channel.close();
-      }
-    };
+    // Closing the stream closes the channel.
+    return new SyncableOutput(Channels.newOutputStream(channel), () -> channel.force(true));
   }
 
   @Override
