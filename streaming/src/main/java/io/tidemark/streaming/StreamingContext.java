@@ -364,6 +364,7 @@ public final class StreamingContext implements AutoCloseable {
         if (previous.isPresent()) {
           RestartPlan plan = JobRestorer.restoreState(directory, graph, previous.get(), allowDropped,
               stateDir.resolve("_restore"));
+          graph.rerunning(plan.rerunBatchTimes());
           first = new Time(plan.rerunBatchTimes().isEmpty() ? plan.firstNewBatchTime() : plan.rerunBatchTimes().get(0));
         }
         long oldestData = dataVersions.values().stream().mapToLong(Long::longValue).min().orElse(zero.milliseconds());
