@@ -35,7 +35,10 @@ final class LineSliceInputDStream extends InputDStream<String> {
 
   /** Lines handed out per batch time (ms), for the status lines; driver-side only. */
   static final Map<Long, Integer> RECORDS_BY_BATCH = new ConcurrentHashMap<>();
-  /** The first batch time (ms) whose slice was short (the input is exhausted), or Long.MAX_VALUE. */
+  /**
+   * The last batch time (ms) that holds input, known once a slice came back short (the input is
+   * exhausted), else Long.MAX_VALUE.
+   */
   static volatile long exhaustedAt = Long.MAX_VALUE;
 
   private final String file;
@@ -71,8 +74,11 @@ final class LineSliceInputDStream extends InputDStream<String> {
     long k = (t - firstBatchMs) / slideDuration().milliseconds();
     List<String> lines = read(k * perBatch, perBatch);
     RECORDS_BY_BATCH.put(t, lines.size());
-    if (lines.size() < perBatch && t < exhaustedAt) {
-      exhaustedAt = t;
+    if (lines.size() < perBatch) {
+      long last = lines.isEmpty() ? t - slideDuration().milliseconds() : t;
+      if (last < exhaustedAt) {
+        exhaustedAt = last;
+      }
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context().sparkContext());
     return Option.apply(jsc.parallelize(lines, partitions).rdd());

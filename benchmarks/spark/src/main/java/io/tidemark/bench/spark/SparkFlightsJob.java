@@ -23,26 +23,23 @@ import scala.reflect.ClassTag$;
  * side-by-side benchmark: per origin airport running statistics with updateStateByKey (after a
  * reduceByKey within the batch); per route {@code ORIGIN-DEST} count and summed delay over a
  * 30-batch window sliding one batch with reduceByKeyAndWindow and its inverse, dropping routes
- * whose count fell to 0; both state streams data-checkpointed every 10 batches; each output
+ * whose count fell to 0; both state streams data-checkpointed every {@code --checkpoint-batches} (10) batches; each output
  * materialised with {@code count()} every batch (Tidemark: an empty {@code foreachBatch}).
  *
  * <pre>
  * java --add-opens… -cp target/classes:$(cat target/spark-classpath.txt) io.tidemark.bench.spark.SparkFlightsJob \
  *     --input FILE.csv --batch-interval-ms 1000 --records-per-batch 50000 --cores 2 \
- *     [--checkpoint DIR] [--local-dir DIR] [--serializer kryo|java] [--until-exhausted]
+ *     [--checkpoint DIR] [--checkpoint-batches 10] [--local-dir DIR] [--serializer kryo|java] [--until-exhausted]
  * </pre>
  *
  * <p>Prints one line per completed batch in the format of Tidemark's status line: {@code batch
  * <timeMs>: <n> records, processing <ms> ms, scheduling delay <ms> ms}; with {@code
- * --until-exhausted} it stops gracefully after the batch that read the end of the input has
- * completed and prints {@code done: …}. With {@code --checkpoint} it starts with
+ * --until-exhausted}, once the last batch holding input has completed, it prints {@code done: …} and stops (not gracefully: queued empty batches are dropped). With {@code --checkpoint} it starts with
  * {@code getOrCreate}, so a restart with the same directory resumes.
  */
 public final class SparkFlightsJob {
   /** Window length of the route window, in batches (as Tidemark's FlightsJob). */
   static final int WINDOW_BATCHES = 30;
-  /** Data checkpoint interval, in batches. */
-  static final int CHECKPOINT_BATCHES = 10;
 
   private SparkFlightsJob() {}
 
@@ -54,6 +51,7 @@ public final class SparkFlightsJob {
     int cores = Integer.parseInt(opts.getOrDefault("--cores",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
     String checkpoint = opts.get("--checkpoint");
+    int checkpointBatches = Integer.parseInt(opts.getOrDefault("--checkpoint-batches", "10"));
     boolean untilExhausted = opts.containsKey("--until-exhausted");
 
     SparkConf conf = new SparkConf()
@@ -73,7 +71,7 @@ public final class SparkFlightsJob {
     }
 
     org.apache.spark.api.java.function.Function0<JavaStreamingContext> factory =
-        () -> define(conf, input, intervalMs, perBatch, cores, checkpoint);
+        () -> define(conf, input, intervalMs, perBatch, cores, checkpoint, checkpointBatches);
     JavaStreamingContext jssc = checkpoint == null ? factory.call()
         : JavaStreamingContext.getOrCreate(checkpoint, factory);
     jssc.sparkContext().setLogLevel("WARN");
@@ -109,7 +107,9 @@ public final class SparkFlightsJob {
         System.exit(1);
       }
     }
-    jssc.stop(true, true);
+    // Not graceful: the statistics are complete, and a graceful stop would first run the
+    // backlog of (empty) batches queued behind a slow batch.
+    jssc.stop(true, false);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("done: %,d records in %d batches, %.1f s, %,.0f records/s%n", processed.get(), batches.get(),
         seconds, processed.get() / seconds);
@@ -118,7 +118,7 @@ public final class SparkFlightsJob {
   }
 
   static JavaStreamingContext define(SparkConf conf, String input, long intervalMs, long perBatch, int cores,
-      String checkpoint) {
+      String checkpoint, int checkpointBatches) {
     Duration batch = new Duration(intervalMs);
     JavaStreamingContext jssc = new JavaStreamingContext(conf, batch);
     if (checkpoint != null) {
@@ -143,8 +143,8 @@ public final class SparkFlightsJob {
         .reduceByKeyAndWindow(SparkRouteDelay::plus, SparkRouteDelay::minus, batch.times(WINDOW_BATCHES), batch, cores,
             kv -> kv._2().count > 0);
     if (checkpoint != null) {
-      originStats.checkpoint(batch.times(CHECKPOINT_BATCHES));
-      routeWindow.checkpoint(batch.times(CHECKPOINT_BATCHES));
+      originStats.checkpoint(batch.times(checkpointBatches));
+      routeWindow.checkpoint(batch.times(checkpointBatches));
     }
     originStats.foreachRDD(rdd -> {
       rdd.count();
