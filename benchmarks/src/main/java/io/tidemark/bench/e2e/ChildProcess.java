@@ -1,5 +1,6 @@
 package io.tidemark.bench.e2e;
 
+import io.tidemark.bench.ProcessRss;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,7 +50,7 @@ final class ChildProcess {
       t.setDaemon(true);
       return t;
     });
-    sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(vmHwmKib(p.pid()), Math::max), 0, 100,
+    sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ProcessRss.peakKib(p.pid()), Math::max), 0, 100,
         TimeUnit.MILLISECONDS);
     Thread watchdog = new Thread(() -> {
       try {
@@ -80,7 +81,7 @@ final class ChildProcess {
             withRecords++;
           }
           if (killAfterBatches > 0 && withRecords >= killAfterBatches && !killed) {
-            peak.accumulateAndGet(vmHwmKib(p.pid()), Math::max);
+            peak.accumulateAndGet(ProcessRss.peakKib(p.pid()), Math::max);
             logOut.println(line);
             p.destroyForcibly(); // SIGKILL on Linux; also closes our end of its stdout
             killed = true;
@@ -99,19 +100,5 @@ final class ChildProcess {
           + "\nsee " + log + " and " + stderr);
     }
     return new Outcome(batches, firstBatchMs, wallMs, peak.get(), rc, killed);
-  }
-
-  /** VmHWM of a live process in KiB, 0 if it is gone. */
-  static long vmHwmKib(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | RuntimeException gone) {
-      // exited between two samples
-    }
-    return 0;
   }
 }
