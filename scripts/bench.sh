@@ -16,6 +16,7 @@
 #   --wal-args "ARGS"   extra arguments for WalThroughputBenchmark (e.g. "--reps 5 --seconds 10")
 #   --jmh-args "ARGS"   extra arguments for JMH (e.g. "StateStoreBenchmark -p keysInState=1000000")
 #   --render DIR        only rewrite benchmarks/RESULTS.md from an existing results directory
+#                       (including DIR/notes.md, if someone wrote one about that run)
 #
 # Parts (each writes <part>.txt; e2e and state also <part>.md, JMH also jmh.json):
 #   e2e    the flights job on Tidemark and on Apache Spark Streaming side by side, alternating
@@ -92,6 +93,13 @@ render() {
       "(spark-streaming_2.13) $spark_version, RocksDB (rocksdbjni) $rocksdb_version"
     echo '```'
     echo
+    if [[ -f "$dir/notes.md" ]]; then
+      # Written by hand after a run (what was unusual about it); kept across --render.
+      echo "## Notes on this run"
+      echo
+      cat "$dir/notes.md"
+      echo
+    fi
     if [[ -f "$dir/commands.txt" ]]; then
       echo "Commands (from the repository root):"
       echo
