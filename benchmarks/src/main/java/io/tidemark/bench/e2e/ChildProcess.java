@@ -10,10 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one child JVM of the end-to-end benchmark: reads its stdout for batch lines, samples its
@@ -44,14 +41,7 @@ final class ChildProcess {
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
     long t0 = System.nanoTime();
     Process p = pb.start();
-    AtomicLong peak = new AtomicLong();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rss-sampler");
-      t.setDaemon(true);
-      return t;
-    });
-    sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ProcessRss.peakKib(p.pid()), Math::max), 0, 100,
-        TimeUnit.MILLISECONDS);
+    ProcessRss.Sampler rss = new ProcessRss.Sampler(p.pid(), 100);
     Thread watchdog = new Thread(() -> {
       try {
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -81,7 +71,7 @@ final class ChildProcess {
             withRecords++;
           }
           if (killAfterBatches > 0 && withRecords >= killAfterBatches && !killed) {
-            peak.accumulateAndGet(ProcessRss.peakKib(p.pid()), Math::max);
+            rss.sample();
             logOut.println(line);
             p.destroyForcibly(); // SIGKILL on Linux; also closes our end of its stdout
             killed = true;
@@ -93,12 +83,12 @@ final class ChildProcess {
     }
     int rc = p.waitFor();
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    sampler.shutdownNow();
+    rss.close();
     watchdog.interrupt();
     if (!killed && rc != 0) {
       throw new IllegalStateException("child failed (exit " + rc + "): " + String.join(" ", command)
           + "\nsee " + log + " and " + stderr);
     }
-    return new Outcome(batches, firstBatchMs, wallMs, peak.get(), rc, killed);
+    return new Outcome(batches, firstBatchMs, wallMs, rss.peakKib(), rc, killed);
   }
 }

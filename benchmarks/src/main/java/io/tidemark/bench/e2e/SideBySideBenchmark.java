@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Issue 7, point 1: the flights job end to end, Tidemark ({@code tidemark run flights}) and
@@ -130,8 +129,8 @@ public final class SideBySideBenchmark {
     Path full = Files.createDirectories(base.resolve("full"));
     ChildProcess.Outcome o = ChildProcess.run(c.command(full.resolve("checkpoint"), full.resolve("local"), true),
         full.resolve("child.log"), 0, timeoutSeconds);
-    long checkpointBytes = sizeOf(full.resolve("checkpoint"));
-    long localBytes = sizeOf(full.resolve("local"));
+    long checkpointBytes = BenchDirs.sizeOf(full.resolve("checkpoint"));
+    long localBytes = BenchDirs.sizeOf(full.resolve("local"));
     Path crash = Files.createDirectories(base.resolve("restart"));
     List<String> cmd = c.command(crash.resolve("checkpoint"), crash.resolve("local"), true);
     ChildProcess.Outcome killed = ChildProcess.run(cmd, crash.resolve("before-kill.log"), killAfter, timeoutSeconds);
@@ -166,15 +165,6 @@ public final class SideBySideBenchmark {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     } catch (IOException | RuntimeException e) {
       return -1;
-    }
-  }
-
-  static long sizeOf(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return 0;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
   }
 }

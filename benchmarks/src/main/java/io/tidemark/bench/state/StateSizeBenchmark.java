@@ -3,7 +3,6 @@ package io.tidemark.bench.state;
 import io.tidemark.bench.BenchDirs;
 import io.tidemark.bench.ProcessRss;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -135,14 +130,7 @@ public final class StateSizeBenchmark {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(base.resolve("stderr.log").toFile());
     long t0 = System.nanoTime();
     Process p = pb.start();
-    AtomicLong peak = new AtomicLong();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rss-sampler");
-      t.setDaemon(true);
-      return t;
-    });
-    sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ProcessRss.peakKib(p.pid()), Math::max), 0, 200,
-        TimeUnit.MILLISECONDS);
+    ProcessRss.Sampler rss = new ProcessRss.Sampler(p.pid(), 200);
     List<StateRun.Batch> batches = new ArrayList<>();
     String reason = "failed";
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -160,26 +148,17 @@ public final class StateSizeBenchmark {
       }
     }
     int rc = p.waitFor();
-    sampler.shutdownNow();
+    rss.close();
     double wall = (System.nanoTime() - t0) / 1e9;
     if (rc != 0) {
       System.out.printf("  %s: child exit %d, see %s%n", name, rc, base.resolve("stderr.log"));
       reason = "failed (exit " + rc + ")";
     }
-    StateRun r = new StateRun(op, keys, d, batches, peak.get(), sizeOf(base.resolve("state")),
-        sizeOf(base.resolve("checkpoint")), wall, reason);
+    StateRun r = new StateRun(op, keys, d, batches, rss.peakKib(), BenchDirs.sizeOf(base.resolve("state")),
+        BenchDirs.sizeOf(base.resolve("checkpoint")), wall, reason);
     if (rc == 0) {
       BenchDirs.deleteRecursively(base);
     }
     return r;
-  }
-
-  static long sizeOf(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return 0;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-    }
   }
 }
