@@ -29,6 +29,9 @@ final class TidemarkFlightsCommand implements FlightsJobCommand {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + shape.heap(),
+        // time stamps on the engine's log lines (stderr log of each run): the phases of a restart
+        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+        "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
         "-cp", cli.resolve("tidemark-cli.jar") + ":" + cli.resolve("lib") + "/*",
         "io.tidemark.cli.Tidemark", "run", "flights",
         "--input", shape.input().toString(),
