@@ -45,7 +45,7 @@ JMH_ARGS=""
 E2E_ARGS=""
 STATE_ARGS=""
 RENDER=""
-ARGV="$*"
+ARGV=""; [[ $# -gt 0 ]] && ARGV="$(printf '%q ' "$@")"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -192,11 +192,11 @@ fi
 STAMP="$(date +%Y-%m-%dT%H%M%S)"
 OUT="$ROOT/benchmarks/results/$STAMP"
 mkdir -p "$OUT"
-echo "scripts/bench.sh $ARGV" > "$OUT/commands.txt"
+echo "scripts/bench.sh ${ARGV% }" > "$OUT/commands.txt"
 # Records one command of a part in commands.txt (paths relative to the repository root) and runs it.
 run_logged() {
   local out="$1"; shift
-  printf '%s\n' "$*" | sed "s:$ROOT/::g; s:-cp [^ ]*benchmarks.jar:-cp benchmarks/target/benchmarks.jar:" >> "$OUT/commands.txt"
+  printf '%s\n' "$*" | sed "s:$ROOT/::g; s:$ROOT:.:g" >> "$OUT/commands.txt"
   "$@" 2>&1 | tee "$out"
 }
 
