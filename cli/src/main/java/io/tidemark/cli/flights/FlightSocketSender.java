@@ -54,6 +54,8 @@ public final class FlightSocketSender implements AutoCloseable {
   private long total = -1;
   private Socket connection;
   private Thread writer;
+  /** Connections that sent a FROM the sender accepted. */
+  private long resumes;
   private boolean closed;
 
   private FlightSocketSender(ReplayInput<FlightRecord> input, int port, int window) throws IOException {
@@ -90,6 +92,20 @@ public final class FlightSocketSender implements AutoCloseable {
     return firstPending - 1;
   }
 
+  /** How many connections resumed (sent a FROM the sender accepted) so far. */
+  public synchronized long resumes() {
+    return resumes;
+  }
+
+  /**
+   * Waits until {@link #resumes()} reaches {@code n}.
+   *
+   * @return false if {@code timeout} passed first
+   */
+  public synchronized boolean awaitResumes(long n, Duration timeout) throws InterruptedException {
+    return awaitUntil(() -> resumes >= n, timeout);
+  }
+
   /** Records in the input once read to its end, else -1. */
   public synchronized long total() {
     return total;
@@ -106,8 +122,13 @@ public final class FlightSocketSender implements AutoCloseable {
    * @return false if {@code timeout} passed first
    */
   public synchronized boolean awaitFullyAcknowledged(Duration timeout) throws InterruptedException {
+    return awaitUntil(this::isFullyAcknowledged, timeout);
+  }
+
+  private synchronized boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!isFullyAcknowledged()) {
+    while (!condition.getAsBoolean()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -222,6 +243,8 @@ public final class FlightSocketSender implements AutoCloseable {
       pending.removeFirst();
       firstPending++;
     }
+    resumes++;
+    notifyAll();
     return new ArrayList<>(pending);
   }
 

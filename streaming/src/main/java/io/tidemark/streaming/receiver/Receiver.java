@@ -43,7 +43,12 @@ public abstract class Receiver<T> {
     supervisor().pushSingle(record);
   }
 
-  /** Stores records as one block of their own, returning once the block is stored. */
+  /**
+   * Stores records as one block of their own, returning once the block is stored (with the WAL:
+   * durable and logged by the tracker), as Spark's reliable {@code store}: a receiver that then
+   * acknowledges its source is at-least-once (a crash in between makes the source resend). Use
+   * {@link #store(List, byte[])} for exactly-once.
+   */
   public final void store(List<T> records) {
     supervisor().pushBlock(List.copyOf(records));
   }
