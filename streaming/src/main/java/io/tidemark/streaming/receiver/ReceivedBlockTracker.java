@@ -1,6 +1,7 @@
 package io.tidemark.streaming.receiver;
 
 import io.tidemark.streaming.Time;
+import io.tidemark.streaming.receiver.TrackerEvent.AllocationsRevoked;
 import io.tidemark.streaming.receiver.TrackerEvent.BatchAllocated;
 import io.tidemark.streaming.receiver.TrackerEvent.BatchesCleanedUp;
 import io.tidemark.streaming.receiver.TrackerEvent.BlockAdded;
@@ -122,6 +123,17 @@ public final class ReceivedBlockTracker implements AutoCloseable {
     } else if (event instanceof BatchesCleanedUp clean) {
       allocated.headMap(new Time(clean.thresholdTimeMs()), true).clear();
       missingDuringReplay.headMap(new Time(clean.thresholdTimeMs()), true).clear();
+    } else if (event instanceof AllocationsRevoked) {
+      Map<Integer, List<ReceivedBlock>> returned = new LinkedHashMap<>();
+      for (Map<Integer, List<ReceivedBlock>> batch : allocated.values()) {
+        batch.forEach((stream, blocks) -> returned.computeIfAbsent(stream, s -> new ArrayList<>()).addAll(blocks));
+      }
+      returned.forEach((stream, blocks) -> {
+        List<ReceivedBlock> queue = unallocated.computeIfAbsent(stream, s -> new ArrayList<>());
+        queue.addAll(0, blocks);
+      });
+      allocated.clear();
+      missingDuringReplay.clear();
     } else if (event instanceof StreamsProgressed progressed) {
       for (StreamProgress p : progressed.streams()) {
         nextBlockId.merge(p.streamId(), p.nextBlockId(), Math::max);
@@ -193,6 +205,22 @@ public final class ReceivedBlockTracker implements AutoCloseable {
     }
     logThenApply(new BatchAllocated(time.milliseconds(), refs), time.milliseconds());
     return Collections.unmodifiableMap(allocated.get(time));
+  }
+
+  /**
+   * Returns the blocks of every allocated batch to the front of the unallocated queue (logged
+   * first), for a start that found no metadata checkpoint: no job ever ran for those batches
+   * (a batch's allocation is checkpointed before its jobs) and the new job's batch times will
+   * not take them again, so without this their blocks — whose positions the receiver already
+   * stored — would never be processed.
+   */
+  public synchronized void revokeAllocations() {
+    if (allocated.isEmpty()) {
+      return;
+    }
+    LOG.info("no metadata checkpoint: the blocks of {} allocated batches (never run) are unallocated again",
+        allocated.size());
+    logThenApply(new AllocationsRevoked(), allocated.lastKey().milliseconds());
   }
 
   /** The blocks of stream {@code streamId} allocated to {@code time} (empty if none or forgotten). */

@@ -49,6 +49,14 @@ public sealed interface TrackerEvent {
    */
   record StreamProgress(int streamId, long nextBlockId, StoredSourcePosition newestPosition) {}
 
+  /**
+   * Every batch allocated so far never ran: a restart found no metadata checkpoint (the process
+   * died after the tracker logged an allocation and before the checkpoint recorded it, which
+   * precedes every job), so no batch time will ever take those allocations again. Their blocks
+   * return to the front of the unallocated queue, in batch order. Not in Spark.
+   */
+  record AllocationsRevoked() implements TrackerEvent {}
+
   /** Names one block. */
   record BlockRef(int streamId, long blockId) {}
 }

@@ -1,5 +1,6 @@
 package io.tidemark.streaming.receiver;
 
+import io.tidemark.streaming.receiver.TrackerEvent.AllocationsRevoked;
 import io.tidemark.streaming.receiver.TrackerEvent.BatchAllocated;
 import io.tidemark.streaming.receiver.TrackerEvent.BatchesCleanedUp;
 import io.tidemark.streaming.receiver.TrackerEvent.BlockAdded;
@@ -30,6 +31,7 @@ import java.util.List;
  *   <li>tag 3 BatchesCleanedUp: {@code i64 thresholdTimeMs}
  *   <li>tag 4 StreamsProgressed: {@code i32 count | count × (i32 streamId | i64 nextBlockId | u8
  *       hasPosition | [i64 positionBlockId | position])}
+ *   <li>tag 5 AllocationsRevoked: no fields
  * </ul>
  *
  * <p><b>Versions.</b> Events are written in format version 2. Version 1 (before source
@@ -49,6 +51,7 @@ public final class TrackerEventCodec {
   private static final byte BATCH_ALLOCATED = 2;
   private static final byte CLEANED_UP = 3;
   private static final byte STREAMS_PROGRESSED = 4;
+  private static final byte ALLOCATIONS_REVOKED = 5;
   /** Smallest StreamsProgressed entry: stream id, next block id, hasPosition. */
   private static final int MIN_PROGRESS_BYTES = 4 + 8 + 1;
 
@@ -93,6 +96,8 @@ public final class TrackerEventCodec {
       } else if (event instanceof BatchesCleanedUp clean) {
         out.writeByte(CLEANED_UP);
         out.writeLong(clean.thresholdTimeMs());
+      } else if (event instanceof AllocationsRevoked) {
+        out.writeByte(ALLOCATIONS_REVOKED);
       } else if (event instanceof StreamsProgressed progressed) {
         out.writeByte(STREAMS_PROGRESSED);
         out.writeInt(progressed.streams().size());
@@ -203,6 +208,11 @@ public final class TrackerEventCodec {
         }
         return new StreamsProgressed(streams);
       }
+      case ALLOCATIONS_REVOKED:
+        if (version < VERSION) {
+          throw corrupt(where, "has tag " + tag + ", unknown in format version " + version);
+        }
+        return new AllocationsRevoked();
       default:
         throw corrupt(where, "has unknown tag " + tag);
     }

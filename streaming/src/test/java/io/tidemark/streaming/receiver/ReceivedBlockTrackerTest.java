@@ -194,4 +194,28 @@ class ReceivedBlockTrackerTest {
         .hasMessageContaining(dir.getFileName().toString()).hasMessageContaining("event #1")
         .hasMessageContaining("truncated");
   }
+
+  @Test
+  void revokedAllocationsReturnTheirBlocksToTheQueueAlsoAfterARestart(@TempDir Path dir) {
+    try (ReceivedBlockTracker t = open(dir)) {
+      t.addBlock(block(0, 0, 100, 9));
+      t.addBlock(block(0, 1, 150, 19));
+      t.allocateBlocksToBatch(new Time(200));
+      t.addBlock(block(0, 2, 250, 29));
+      t.allocateBlocksToBatch(new Time(400));
+      t.addBlock(block(0, 3, 450, 39));
+    }
+    try (ReceivedBlockTracker t = open(dir)) {
+      // The process died before its first metadata checkpoint: batches 200 and 400 never ran.
+      t.revokeAllocations();
+      assertThat(t.allocatedBatches()).isEmpty();
+      assertThat(ids(t.unallocatedBlocks(0))).containsExactly(0L, 1L, 2L, 3L);
+    }
+    try (ReceivedBlockTracker t = open(dir)) {
+      assertThat(t.allocatedBatches()).isEmpty();
+      assertThat(ids(t.unallocatedBlocks(0))).containsExactly(0L, 1L, 2L, 3L);
+      assertThat(ids(t.allocateBlocksToBatch(new Time(5000)).get(0))).containsExactly(0L, 1L, 2L, 3L);
+      assertThat(positionOf(t, 0)).isEqualTo(39);
+    }
+  }
 }

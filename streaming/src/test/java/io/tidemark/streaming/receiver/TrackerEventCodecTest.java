@@ -30,7 +30,8 @@ class TrackerEventCodecTest {
         new StreamsProgressed(List.of(
             new StreamProgress(0, 17, null),
             new StreamProgress(3, 44, new StoredSourcePosition(43, position(1234))))),
-        new StreamsProgressed(List.of()));
+        new StreamsProgressed(List.of()),
+        new TrackerEvent.AllocationsRevoked());
     for (TrackerEvent e : events) {
       assertThat(TrackerEventCodec.decode(TrackerEventCodec.encode(e), "test")).isEqualTo(e);
     }
