@@ -8,7 +8,8 @@ import java.util.Locale;
  * line of exactly those names as the first non-blank line. {@code date} is
  * {@code yyyy/MM/dd HH:mm} (read as UTC) or epoch milliseconds. Fields are trimmed and one pair
  * of surrounding double quotes is removed; quoted commas are not supported. Blank lines and the
- * header are not records. Seeking reads from the start. Thread-safe to open.
+ * header are not records. Seeking reads the lines from the start without parsing them.
+ * Thread-safe to open.
  */
 final class CsvFlightInput extends LineFlightInput {
 
@@ -47,17 +48,11 @@ final class CsvFlightInput extends LineFlightInput {
     }
 
     @Override
-    protected FlightRecord read() throws IOException {
-      char[] buf;
-      int start;
-      int end;
-      while (true) {
-        if (!lines.next()) {
-          return null;
-        }
-        buf = lines.buffer();
-        start = lines.start();
-        end = lines.end();
+    protected boolean nextRecordLine() throws IOException {
+      while (lines.next()) {
+        char[] buf = lines.buffer();
+        int start = lines.start();
+        int end = lines.end();
         boolean first = firstLine;
         if (first && start < end && buf[start] == '\uFEFF') {
           start++; // byte order mark
@@ -69,12 +64,19 @@ final class CsvFlightInput extends LineFlightInput {
         if (first && isHeader(buf, start, end)) {
           continue;
         }
-        break;
+        lineStart = start;
+        lineEnd = end;
+        return true;
       }
+      return false;
+    }
+
+    @Override
+    protected FlightRecord parseRecordLine() {
       if (lines.overlong()) {
-        return malformed(buf, start, end, "csv: line longer than " + MAX_LINE_CHARS + " chars");
+        return malformed(lines.buffer(), lineStart, lineEnd, "csv: line longer than " + MAX_LINE_CHARS + " chars");
       }
-      return parser.parse(buf, start, end, position);
+      return parser.parse(lines.buffer(), lineStart, lineEnd, position);
     }
   }
 }

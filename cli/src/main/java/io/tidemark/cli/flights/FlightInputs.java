@@ -17,8 +17,9 @@ import java.util.Objects;
  * stay stable. A record that cannot be parsed is a {@link MalformedRecord} (never an exception);
  * I/O errors are {@link IOException}s naming the file.
  *
- * <p>Seeking: for JSON and CSV, {@code openAt(n)} parses the first {@code n} records and drops
- * them (cost linear in {@code n}); for Parquet it skips whole row groups by their row counts and
+ * <p>Seeking: for CSV and JSON Lines, {@code openAt(n)} reads the lines before record {@code n}
+ * without parsing them (cost linear in {@code n}, the bytes' UTF-8 decoding); for a JSON array
+ * it parses the first {@code n} records and drops them; for Parquet it skips whole row groups by their row counts and
  * then values inside one row group. An offset past the end gives a cursor at the end whose
  * {@code position()} is the number of records.
  *

@@ -5,8 +5,8 @@ import java.io.IOException;
 /**
  * JSON Lines: one flight object per line (UTF-8). Blank lines are not records. Every line is
  * parsed on its own, so a line with a syntax error is one {@link MalformedRecord} (raw text:
- * the line) and reading goes on with the next line. Seeking reads from the start.
- * Thread-safe to open.
+ * the line) and reading goes on with the next line. Seeking reads the lines from the start
+ * without parsing them. Thread-safe to open.
  */
 final class JsonLinesFlightInput extends LineFlightInput {
 
@@ -30,26 +30,30 @@ final class JsonLinesFlightInput extends LineFlightInput {
     }
 
     @Override
-    protected FlightRecord read() throws IOException {
-      char[] buf;
-      int start;
-      int end;
-      do {
-        if (!lines.next()) {
-          return null;
-        }
-        buf = lines.buffer();
-        start = lines.start();
-        end = lines.end();
+    protected boolean nextRecordLine() throws IOException {
+      while (lines.next()) {
+        char[] buf = lines.buffer();
+        int start = lines.start();
+        int end = lines.end();
         if (firstLine && start < end && buf[start] == '\uFEFF') {
           start++; // byte order mark
         }
         firstLine = false;
-      } while (FlightFields.isBlank(buf, start, end));
-      if (lines.overlong()) {
-        return malformed(buf, start, end, "json: line longer than " + MAX_LINE_CHARS + " chars");
+        if (!FlightFields.isBlank(buf, start, end)) {
+          lineStart = start;
+          lineEnd = end;
+          return true;
+        }
       }
-      return parser.parse(buf, start, end, position);
+      return false;
+    }
+
+    @Override
+    protected FlightRecord parseRecordLine() throws IOException {
+      if (lines.overlong()) {
+        return malformed(lines.buffer(), lineStart, lineEnd, "json: line longer than " + MAX_LINE_CHARS + " chars");
+      }
+      return parser.parse(lines.buffer(), lineStart, lineEnd, position);
     }
   }
 }

@@ -37,14 +37,17 @@ final class Replays {
   }
 
   /**
-   * Checks that openAt at 0, 1, the middle, the last, the end and past the end yields the tail
-   * of a full read, and that cursor positions start at the offset (or the end).
+   * Checks that openAt at every offset (inputs of up to 100 records; else at 0, 1, the middle,
+   * the last), the end and past the end yields the tail of a full read, and that cursor positions
+   * start at the offset (or the end).
    */
   static void assertOpenAtGivesTails(ReplayInput<FlightRecord> input) throws IOException {
     List<FlightRecord> all = readAll(input);
     int n = all.size();
-    long[] offsets = {0, 1, n / 2, Math.max(0, n - 1), n, n + 1, n + 1_000};
-    for (long offset : offsets) {
+    java.util.stream.LongStream offsets = n <= 100
+        ? java.util.stream.LongStream.rangeClosed(0, n + 1)
+        : java.util.stream.LongStream.of(0, 1, n / 2, Math.max(0, n - 1), n, n + 1, n + 1_000);
+    for (long offset : offsets.toArray()) {
       List<FlightRecord> tail = all.subList((int) Math.min(offset, n), n);
       try (ReplayCursor<FlightRecord> c = input.openAt(offset)) {
         assertThat(c.position()).as("position at %d", offset).isEqualTo(Math.min(offset, n));
