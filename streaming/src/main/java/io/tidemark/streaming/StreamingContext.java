@@ -367,7 +367,8 @@ public final class StreamingContext implements AutoCloseable {
         if (previous.isPresent()) {
           RestartPlan plan = JobRestorer.restoreState(directory, graph, previous.get(), allowDropped,
               stateDir.resolve("_restore"));
-          graph.rerunning(plan.rerunBatchTimes());
+          graph.rerunning(plan.rerunBatchTimes(), JobCheckpointer.statefulNodes(graph).stream()
+              .flatMap(n -> n.localVersions().stream()).mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
           first = new Time(plan.rerunBatchTimes().isEmpty() ? plan.firstNewBatchTime() : plan.rerunBatchTimes().get(0));
         }
         long oldestData = dataVersions.values().stream().mapToLong(Long::longValue).min().orElse(zero.milliseconds());

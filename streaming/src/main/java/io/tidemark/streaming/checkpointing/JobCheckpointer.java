@@ -2,6 +2,7 @@ package io.tidemark.streaming.checkpointing;
 
 import io.tidemark.checkpoint.CheckpointDirectory;
 import io.tidemark.checkpoint.MetadataCheckpoint;
+import io.tidemark.state.StateStore;
 import io.tidemark.checkpoint.OpaqueBytes;
 import io.tidemark.checkpoint.OperatorSignature;
 import io.tidemark.checkpoint.UploadResult;
@@ -168,6 +169,17 @@ public final class JobCheckpointer implements AutoCloseable {
     List<StatefulNode<?>> operators = statefulNodes(graph);
     if (operators.isEmpty()) {
       lastDataCheckpoint = time.milliseconds();
+      return null;
+    }
+    long newestStore = operators.stream().flatMap(n -> n.localVersions().stream()).mapToLong(Long::longValue)
+        .max().orElse(StateStore.NO_VERSION);
+    if (newestStore > time.milliseconds()) {
+      // After a restart a store may already hold later batches than the one being run again (the
+      // restart re-runs from the lowest version of all, or fell back past a corrupt metadata
+      // checkpoint): a checkpoint "as of" this batch would hold later state. The next batch past
+      // every store takes it.
+      LOG.info("data checkpoint at batch {} deferred: a state store already committed batch {} ms", time,
+          newestStore);
       return null;
     }
     Path dir = localSnapshots.resolve("v" + time.milliseconds());

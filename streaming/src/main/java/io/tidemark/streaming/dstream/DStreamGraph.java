@@ -22,6 +22,7 @@ public final class DStreamGraph {
   private Time zeroTime;
   private volatile Time retentionHorizon;
   private volatile java.util.Set<Long> rerunBatchTimes = java.util.Set.of();
+  private volatile long restoredStateHighWaterMs = Long.MIN_VALUE;
 
   public DStreamGraph(Duration batchDuration) {
     if (batchDuration.toMillis() <= 0) {
@@ -32,16 +33,21 @@ public final class DStreamGraph {
 
   /** The batch interval. */
   /**
-   * Records the batch times a restart runs again (the restart plan's re-runs), before the first
-   * of them is generated.
+   * Records what a restart runs again, before the first batch is generated: the restart plan's
+   * re-runs, and every batch up to the newest version a restored state store already committed
+   * (after a fall-back past a corrupt metadata checkpoint, those come as new batches).
    */
-  public void rerunning(java.util.Collection<Long> batchTimesMs) {
-    rerunBatchTimes = java.util.Set.copyOf(batchTimesMs);
+  public void rerunning(java.util.Collection<Long> batchTimesMs, long restoredStateHighWaterMs) {
+    this.rerunBatchTimes = java.util.Set.copyOf(batchTimesMs);
+    this.restoredStateHighWaterMs = restoredStateHighWaterMs;
   }
 
-  /** Whether {@code time} is a batch this process runs again after a restart. */
+  /**
+   * Whether {@code time} is a batch this process runs again after a restart: one the restart plan
+   * re-runs, or one a restored state store had already committed.
+   */
   public boolean isRerun(Time time) {
-    return rerunBatchTimes.contains(time.milliseconds());
+    return rerunBatchTimes.contains(time.milliseconds()) || time.milliseconds() <= restoredStateHighWaterMs;
   }
 
   public Duration batchDuration() {
