@@ -1,0 +1,16 @@
+package io.tidemark.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Scenario 5 in its short form: the last WAL segment truncated mid-record (see {@link WalTruncationScenario}). */
+@ExtendWith(ChaosSummaryExtension.class)
+class ChaosWalTruncationTest {
+  @Test
+  void truncatedLastWalSegmentLosesNothing() throws Exception {
+    ScenarioStats stats = ChaosRunner.runShortForm(shape -> new WalTruncationScenario());
+    assertThat(stats.faults(StateWalTruncation.LABEL)).isEqualTo(2);
+  }
+}

@@ -1,0 +1,72 @@
+package io.tidemark.chaos;
+
+import io.tidemark.cli.flights.FlightInputs;
+import io.tidemark.cli.flights.FlightRecord;
+import io.tidemark.streaming.Durations;
+import io.tidemark.streaming.source.ReplayInput;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the flights job under test runs: its input, its pace and the child JVM's heap. Every run of
+ * one episode (and the failure-free reference run it is compared with) uses the same shape, so
+ * batch {@code k} of every run reads the same offset range.
+ *
+ * @param input the flights file, or empty for the bundled 20,000-record sample
+ * @param recordsPerBatch records the replay source hands each batch ({@code --rate} × interval)
+ * @param batchInterval the batch interval
+ * @param checkpointInterval time between data checkpoints, a multiple of the batch interval
+ * @param childHeap the child JVM's {@code -Xmx}, e.g. {@code 512m}
+ * @param runTimeout bound on one run that is left to finish (a failure if it takes longer)
+ * @param killWindow random {@code kill -9} instants fall between 300 ms and this long after a
+ *     child's start
+ */
+record JobShape(Optional<Path> input, long recordsPerBatch, Duration batchInterval, Duration checkpointInterval,
+    String childHeap, Duration runTimeout, Duration killWindow) {
+
+  /** The short form: the bundled sample, 1,000 records every 250 ms (20 batches of input). */
+  static JobShape shortForm() {
+    return new JobShape(Optional.empty(), 1_000, Duration.ofMillis(250), Duration.ofSeconds(1), "512m",
+        Duration.ofMinutes(3), Duration.ofSeconds(6));
+  }
+
+  /** The soak: {@code file} (flights-3m), 20,000 records every second (150 batches of input). */
+  static JobShape soak(Path file) {
+    return new JobShape(Optional.of(file), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(5), "1g",
+        Duration.ofMinutes(10), Duration.ofSeconds(20));
+  }
+
+  /** Records per second, as {@code --rate} takes it. */
+  long rate() {
+    return Math.round(recordsPerBatch * 1000.0 / batchInterval.toMillis());
+  }
+
+  /** The arguments of {@code tidemark} for one run on these directories. */
+  List<String> runArgs(JobDirs dirs) {
+    List<String> args = new ArrayList<>(List.of("run", "flights", "--until-exhausted",
+        "--rate", Long.toString(rate()), "--batch-interval", Durations.format(batchInterval),
+        "--checkpoint-interval", Durations.format(checkpointInterval),
+        "--checkpoint", dirs.checkpoint().toString(), "--state-dir", dirs.stateDir().toString(),
+        "--output", dirs.output().toString()));
+    input.ifPresent(f -> {
+      args.add("--input");
+      args.add(f.toAbsolutePath().toString());
+    });
+    return args;
+  }
+
+  /** The input, opened for the direct aggregate. */
+  ReplayInput<FlightRecord> openInput() throws IOException {
+    return input.isPresent() ? FlightInputs.open(input.get()) : FlightInputs.bundledSample();
+  }
+
+  /** A short description for logs and the summary, e.g. {@code bundled sample, 1,000 records / 250ms}. */
+  String describe() {
+    return String.format("%s, %,d records / %s batch", input.map(Path::toString).orElse("bundled sample"),
+        recordsPerBatch, Durations.format(batchInterval));
+  }
+}
