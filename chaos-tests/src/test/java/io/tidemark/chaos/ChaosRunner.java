@@ -134,7 +134,13 @@ final class ChaosRunner {
       struck++;
     }
     episode.finish();
-    List<String> mismatches = EpisodeCheck.verify(episode.dirs(), shape, reference);
+    OutputComparison.Result result = EpisodeCheck.verify(episode.dirs(), shape, reference, episode.staleReruns());
+    List<String> mismatches = new java.util.ArrayList<>(result.mismatches());
+    if (settings.strictOutputs()) {
+      mismatches.addAll(result.staleReruns());
+    } else {
+      result.staleReruns().forEach(m -> stats.staleRerunOutput("episode " + n + " (" + root + "): " + m));
+    }
     mismatches.forEach(m -> stats.mismatch("episode " + n + " (" + root + "): " + m));
     stats.episodeVerified(DirectAggregate.of(shape).records());
     if (mismatches.isEmpty() && settings.isSoak()) {

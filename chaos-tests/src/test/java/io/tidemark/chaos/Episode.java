@@ -20,6 +20,7 @@ final class Episode {
   private Strike previousStrike;
   private TidemarkChild lastRun;
   private boolean finished;
+  private final java.util.Set<StaleRerun> staleReruns = new java.util.HashSet<>();
 
   Episode(JobDirs dirs, JobShape shape, ScenarioStats stats) {
     this.dirs = dirs;
@@ -95,8 +96,14 @@ final class Episode {
     return lastRun;
   }
 
+  /** Every run's {@link TidemarkChild#staleReruns()}. */
+  java.util.Set<StaleRerun> staleReruns() {
+    return java.util.Set.copyOf(staleReruns);
+  }
+
   private void ended(TidemarkChild child) {
     lastBatch = Math.max(lastBatch, child.lastBatchTime());
+    staleReruns.addAll(child.staleReruns());
     if (runs > 1) {
       child.recoveryMillis().ifPresent(stats::recovered);
     }

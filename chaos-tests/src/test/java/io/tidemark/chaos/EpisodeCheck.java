@@ -4,6 +4,8 @@ import io.tidemark.cli.job.FlightsJob;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The checks at the end of an episode, each a mismatch message when it fails: (a) the final
@@ -16,8 +18,14 @@ import java.util.List;
 final class EpisodeCheck {
   private EpisodeCheck() {}
 
-  static List<String> verify(JobDirs dirs, JobShape shape, ReferenceRun reference) throws IOException {
+  /**
+   * @param staleReruns batches the engine re-ran from a store already past them (their outputs
+   *     may differ: reported apart, see {@link OutputComparison.Result})
+   */
+  static OutputComparison.Result verify(JobDirs dirs, JobShape shape, ReferenceRun reference,
+      Set<StaleRerun> staleReruns) throws IOException {
     List<String> mismatches = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
     DirectAggregate expected = DirectAggregate.of(shape);
     List<String> csv = Inspect.operatorCsv(dirs.checkpoint(), FlightsJob.ORIGIN_STATS);
     if (!csv.equals(expected.originStatsCsv())) {
@@ -26,10 +34,16 @@ final class EpisodeCheck {
     }
     long lastCompleted = Inspect.lastCompletedBatch(dirs.checkpoint());
     long intervalMs = shape.batchInterval().toMillis();
-    mismatches.addAll(OutputComparison.compare(BatchOutputs.read(dirs.output(), FlightsJob.ORIGIN_STATS, intervalMs),
-        reference.outputs(FlightsJob.ORIGIN_STATS), true, lastCompleted));
-    mismatches.addAll(OutputComparison.compare(BatchOutputs.read(dirs.output(), FlightsJob.ROUTE_WINDOW, intervalMs),
-        reference.outputs(FlightsJob.ROUTE_WINDOW), false, lastCompleted));
-    return mismatches;
+    for (String op : List.of(FlightsJob.ORIGIN_STATS, FlightsJob.ROUTE_WINDOW)) {
+      Set<Long> staleBatches = staleReruns.stream().filter(s -> s.operatorUid().equals(op))
+          .map(StaleRerun::batchTime).collect(Collectors.toSet());
+      // a running total stays constant once the input is exhausted; a window keeps sliding
+      boolean constantAfterInput = op.equals(FlightsJob.ORIGIN_STATS);
+      OutputComparison.Result r = OutputComparison.compare(BatchOutputs.read(dirs.output(), op, intervalMs),
+          reference.outputs(op), constantAfterInput, lastCompleted, staleBatches);
+      mismatches.addAll(r.mismatches());
+      stale.addAll(r.staleReruns());
+    }
+    return new OutputComparison.Result(mismatches, stale);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Compares the per-batch outputs of a run under faults with those of the failure-free run, batch
@@ -13,6 +14,15 @@ import java.util.List;
  * differing line.
  */
 final class OutputComparison {
+  /**
+   * The differences found.
+   *
+   * @param mismatches differences the engine does not explain
+   * @param staleReruns differences in outputs of batches the engine logged as re-run from a state
+   *     store already past them ({@link StaleRerun}): the known engine issue
+   */
+  record Result(List<String> mismatches, List<String> staleReruns) {}
+
   private OutputComparison() {}
 
   /**
@@ -23,13 +33,15 @@ final class OutputComparison {
    *     so that indexes beyond the reference's last are compared with its last output
    * @param lastCompletedBatch the last batch the checkpoint records as completed: the outputs must
    *     reach it
+   * @param staleBatches batch times (ms) of this operator re-run from a store already past them
    */
-  static List<String> compare(BatchOutputs actual, BatchOutputs reference, boolean constantAfterInput,
-      long lastCompletedBatch) throws IOException {
+  static Result compare(BatchOutputs actual, BatchOutputs reference, boolean constantAfterInput,
+      long lastCompletedBatch, Set<Long> staleBatches) throws IOException {
     List<String> mismatches = new ArrayList<>(actual.problems());
+    List<String> stale = new ArrayList<>();
     String op = actual.operator();
     if (actual.lastIndex() < 0) {
-      return mismatches;
+      return new Result(mismatches, stale);
     }
     if (actual.timeOf(actual.lastIndex()) < lastCompletedBatch) {
       mismatches.add(op + ": outputs end at batch " + actual.timeOf(actual.lastIndex())
@@ -54,10 +66,10 @@ final class OutputComparison {
       List<String> a = Files.readAllLines(file, StandardCharsets.UTF_8);
       List<String> e = Files.readAllLines(expected, StandardCharsets.UTF_8);
       if (!a.equals(e)) {
-        mismatches.add(op + " of batch " + actual.timeOf(k) + " (index " + k + ") differs from the failure-free run's"
+        (staleBatches.contains(actual.timeOf(k)) ? stale : mismatches).add(op + " of batch " + actual.timeOf(k) + " (index " + k + ") differs from the failure-free run's"
             + " (index " + refIndex + "): " + Diff.describe(a, e));
       }
     }
-    return mismatches;
+    return new Result(mismatches, stale);
   }
 }

@@ -20,6 +20,7 @@ final class ScenarioStats {
   private final List<Long> recoveryMillis = new ArrayList<>();
   private final List<String> mismatches = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> staleRerunOutputs = new ArrayList<>();
   private int injected;
   private int episodes;
   private int restarts;
@@ -86,6 +87,15 @@ final class ScenarioStats {
 
   synchronized void mismatch(String message) {
     mismatches.add(message);
+  }
+
+  /** An output of a batch re-run from a store already past it that differs (the known engine issue). */
+  synchronized void staleRerunOutput(String message) {
+    staleRerunOutputs.add(message);
+  }
+
+  synchronized List<String> staleRerunOutputs() {
+    return List.copyOf(staleRerunOutputs);
   }
 
   synchronized void note(String message) {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * (stdout and stderr) is read line by line as it comes, written to a log file and parsed: the
  * per-batch status lines, the restart plan and a crash point's halt. So a test can wait for the
  * first new batch, kill the child at a chosen instant, and measure its recovery time: process
- * start → first new batch completed.
+ * start → first new batch completed. Each log line starts with {@code +<ms since start>}.
  *
  * <p>A batch is <em>new</em> if the restart plan ({@code restart plan: re-run batches [...], then
  * new batches from T}) puts it at or after {@code T}; without a plan line (a fresh start, or a
@@ -38,6 +38,8 @@ final class TidemarkChild {
       Pattern.compile("restart plan: re-run batches \\[([^\\]]*)\\], then new batches from (\\d+)");
   private static final Pattern HALT = Pattern.compile("fault injection: halting at (\\w+)");
   private static final String GRACEFUL = "StreamingContext stopped gracefully";
+  private static final Pattern ALREADY_COMMITTED = Pattern.compile(
+      "(\\S+) partition \\d+ already committed batch (\\d+) ms \\(state version (\\d+)\\)");
 
   private final Process process;
   private final Path log;
@@ -53,6 +55,7 @@ final class TidemarkChild {
   private volatile long newBatches;
   private volatile String haltedAt;
   private volatile boolean stoppedGracefully;
+  private final java.util.Set<StaleRerun> staleReruns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private TidemarkChild(Process process, Path log, long startNanos, long lastBatchBefore) {
     this.process = process;
@@ -90,6 +93,7 @@ final class TidemarkChild {
       String line;
       while ((line = in.readLine()) != null) {
         long now = System.nanoTime();
+        out.write(String.format("+%6d ", TimeUnit.NANOSECONDS.toMillis(now - startNanos)));
         out.write(line);
         out.newLine();
         out.flush(); // the log is evidence when a run fails: keep it complete up to the kill
@@ -125,6 +129,14 @@ final class TidemarkChild {
       rerunBatches = List.copyOf(rerun);
       firstNewBatchFromPlan = Long.parseLong(plan.group(2));
       sawPlan = true;
+      return;
+    }
+    Matcher committed = ALREADY_COMMITTED.matcher(line);
+    if (committed.find()) {
+      long batch = Long.parseLong(committed.group(2));
+      if (Long.parseLong(committed.group(3)) > batch) {
+        staleReruns.add(new StaleRerun(committed.group(1), batch));
+      }
       return;
     }
     Matcher halt = HALT.matcher(line);
@@ -178,6 +190,16 @@ final class TidemarkChild {
   /** Whether the child logged its restart plan. */
   boolean sawRestartPlan() {
     return sawPlan;
+  }
+
+  /**
+   * Batches this run re-ran for an operator one of whose partitions had already committed a
+   * <em>later</em> batch (the engine logs {@code <uid> partition <p> already committed batch <t>
+   * ms (state version <v>)} with {@code v > t}): that operator's output of the batch shows the
+   * state of the later version.
+   */
+  java.util.Set<StaleRerun> staleReruns() {
+    return java.util.Set.copyOf(staleReruns);
   }
 
   /** The crash point the child halted at, or null. */
