@@ -87,6 +87,7 @@ final class Episode {
   private TidemarkChild start(List<String> jvmOptions) throws IOException {
     List<String> jvm = new ArrayList<>();
     jvm.add("-Xmx" + shape.childHeap());
+    jvm.addAll(shape.childJvmOptions());
     jvm.addAll(jvmOptions);
     if (runs > 0) {
       stats.restarted();
