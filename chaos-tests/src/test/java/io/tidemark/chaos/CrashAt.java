@@ -32,12 +32,12 @@ record CrashAt(CrashPoint point, int occurrence) implements Strike {
   @Override
   public boolean strike(TidemarkChild child, Random random, Duration runTimeout) throws InterruptedException {
     int exitCode = child.awaitExit(runTimeout);
-    if (exitCode == 0) {
-      return false; // the job finished before reaching the point N times
+    if (exitCode != HALT_EXIT_CODE) {
+      return false; // the job finished (or failed) before reaching the point N times
     }
-    if (exitCode != HALT_EXIT_CODE || !point.name().equals(child.haltedAt())) {
+    if (!point.name().equals(child.haltedAt())) {
       throw new AssertionError("armed with " + point + ":" + occurrence + ", the child exited " + exitCode
-          + " (halted at " + child.haltedAt() + "); log " + child.log() + ":\n" + child.tail(60));
+          + " but logged a halt at " + child.haltedAt() + "; log " + child.log() + ":\n" + child.tail(60));
     }
     return true;
   }

@@ -270,6 +270,17 @@ final class TidemarkChild {
     return log;
   }
 
+  /** The first line of the log naming an exception or an error, or a note that there is none. */
+  String firstError() {
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.contains("Exception") || l.contains(" ERROR ") || l.contains("Error:"))
+          .map(l -> l.replaceFirst("^\\+ *\\d+ ", "").trim()).findFirst().orElse("(no error in the log)");
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
   /** The last {@code lines} lines of the log. */
   String tail(int lines) {
     try {
