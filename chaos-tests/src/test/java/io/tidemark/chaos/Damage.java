@@ -14,8 +14,9 @@ interface Damage {
   /**
    * Damages the files of {@code dirs}.
    *
-   * @throws IllegalStateException if there is nothing of the kind to damage (the scenario's strike
-   *     must leave something behind)
+   * @return true if it damaged something; false if there was nothing of its kind (e.g. an empty
+   *     log right after a flush), counted apart as {@code <label> (nothing to damage)}
+   * @throws IllegalStateException if the files are not what the scenario's strike must leave
    */
-  void apply(JobDirs dirs, Random random) throws IOException;
+  boolean apply(JobDirs dirs, Random random) throws IOException;
 }

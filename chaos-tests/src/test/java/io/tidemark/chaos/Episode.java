@@ -70,8 +70,7 @@ final class Episode {
     List<String> labels = new ArrayList<>();
     labels.add(fault.strike().label());
     for (Damage damage : fault.damages()) {
-      damage.apply(dirs, random);
-      labels.add(damage.label());
+      labels.add(damage.apply(dirs, random) ? damage.label() : damage.label() + " (nothing to damage)");
     }
     stats.injected(labels);
     return true;

@@ -14,10 +14,11 @@ record LocalStateDeletion() implements Damage {
   }
 
   @Override
-  public void apply(JobDirs dirs, Random random) {
+  public boolean apply(JobDirs dirs, Random random) {
     if (!Files.isDirectory(dirs.stateDir())) {
       throw new IllegalStateException("no local state directory " + dirs.stateDir() + " to delete");
     }
     JobDirs.deleteRecursively(dirs.stateDir());
+    return true;
   }
 }

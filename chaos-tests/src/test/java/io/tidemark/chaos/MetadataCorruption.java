@@ -42,7 +42,7 @@ record MetadataCorruption(Kind kind) implements Damage {
   }
 
   @Override
-  public void apply(JobDirs dirs, Random random) throws IOException {
+  public boolean apply(JobDirs dirs, Random random) throws IOException {
     List<Path> files = metadataCheckpoints(dirs.checkpoint());
     if (files.size() < 2) {
       throw new IllegalStateException("need at least 2 metadata checkpoints to corrupt the newest, found " + files);
@@ -62,6 +62,7 @@ record MetadataCorruption(Kind kind) implements Damage {
         case EMPTIED -> f.setLength(0);
       }
     }
+    return true;
   }
 
   /** The metadata checkpoints, newest first. */

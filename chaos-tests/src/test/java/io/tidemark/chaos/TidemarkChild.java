@@ -273,9 +273,10 @@ final class TidemarkChild {
   /** The first line of the log naming an exception or an error, or a note that there is none. */
   String firstError() {
     try {
-      return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-          .filter(l -> l.contains("Exception") || l.contains(" ERROR ") || l.contains("Error:"))
-          .map(l -> l.replaceFirst("^\\+ *\\d+ ", "").trim()).findFirst().orElse("(no error in the log)");
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return lines.stream().filter(l -> l.contains("Exception: ") || l.contains("Error: ")).findFirst()
+          .or(() -> lines.stream().filter(l -> l.contains(" ERROR ")).findFirst())
+          .map(l -> l.replaceFirst("^\\+ *\\d+ ", "").trim()).orElse("(no error in the log)");
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e + ")";
     }

@@ -19,6 +19,6 @@ record WalTruncationScenario() implements Scenario {
 
   @Override
   public int shortFormFaults() {
-    return 2;
+    return 3;
   }
 }
