@@ -127,8 +127,12 @@ final class ChaosRunner {
     Episode episode = new Episode(JobDirs.under(root), shape, stats);
     int struck = 0;
     while (struck < maxFaults && !deadline.map(Instant.now()::isAfter).orElse(false)) {
-      Fault fault = scenario.fault(attempts[0]++, random);
-      if (!episode.run(fault, random)) {
+      Fault fault = scenario.fault(attempts[0], random);
+      boolean goesOn = episode.run(fault, random);
+      if (!episode.lastRunFailed()) {
+        attempts[0]++; // a run that failed on its own did not get its fault: try the same kind again
+      }
+      if (!goesOn) {
         break;
       }
       struck++;

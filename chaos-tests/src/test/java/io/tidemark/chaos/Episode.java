@@ -21,6 +21,7 @@ final class Episode {
   private TidemarkChild lastRun;
   private boolean finished;
   private int failedInARow;
+  private boolean lastRunFailed;
   /** Runs in a row that may fail on their own before the episode gives up. */
   private static final int MAX_FAILED_RUNS = 3;
   private final java.util.Set<StaleRerun> staleReruns = new java.util.HashSet<>();
@@ -57,8 +58,9 @@ final class Episode {
     int exitCode = child.awaitExit(shape.runTimeout());
     ended(child);
     if (!struck) {
-      if (exitCode != 0) {
+      if (exitCode != 0 && !child.finishedJob()) {
         jobFailed(child, exitCode);
+        lastRunFailed = true;
         return true; // a restart follows, as a supervisor would do
       }
       finished = true;
@@ -95,7 +97,13 @@ final class Episode {
     return finished ? lastRun : null;
   }
 
+  /** Whether the last run failed on its own before its fault struck (the fault is still to come). */
+  boolean lastRunFailed() {
+    return lastRunFailed;
+  }
+
   private TidemarkChild start(List<String> jvmOptions) throws IOException {
+    lastRunFailed = false;
     List<String> jvm = new ArrayList<>();
     jvm.add("-Xmx" + shape.childHeap());
     jvm.addAll(shape.childJvmOptions());

@@ -28,8 +28,8 @@ record GracefulStop(long maxExtraMillis) implements Strike {
     }
     child.terminate();
     int exitCode = child.awaitExit(STOP_TIMEOUT);
-    if (exitCode == 0) {
-      return false; // the job finished on its own just before the signal
+    if (exitCode == 0 || child.finishedJob()) {
+      return false; // the job finished on its own; the signal at most cut the JVM's exit short
     }
     if (exitCode != SIGTERM_EXIT_CODE || !child.stoppedGracefully()) {
       throw new AssertionError("after SIGTERM the child exited " + exitCode + (child.stoppedGracefully()

@@ -38,6 +38,7 @@ final class TidemarkChild {
       Pattern.compile("restart plan: re-run batches \\[([^\\]]*)\\], then new batches from (\\d+)");
   private static final Pattern HALT = Pattern.compile("fault injection: halting at (\\w+)");
   private static final String GRACEFUL = "StreamingContext stopped gracefully";
+  private static final String DONE = "tidemark: done:";
   private static final Pattern ALREADY_COMMITTED = Pattern.compile(
       "(\\S+) partition \\d+ already committed batch (\\d+) ms \\(state version (\\d+)\\)");
 
@@ -55,6 +56,7 @@ final class TidemarkChild {
   private volatile long newBatches;
   private volatile String haltedAt;
   private volatile boolean stoppedGracefully;
+  private volatile boolean done;
   private final java.util.Set<StaleRerun> staleReruns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private TidemarkChild(Process process, Path log, long startNanos, long lastBatchBefore) {
@@ -144,6 +146,8 @@ final class TidemarkChild {
       haltedAt = halt.group(1);
     } else if (line.contains(GRACEFUL)) {
       stoppedGracefully = true;
+    } else if (line.contains(DONE)) {
+      done = true;
     }
   }
 
@@ -205,6 +209,14 @@ final class TidemarkChild {
   /** The crash point the child halted at, or null. */
   String haltedAt() {
     return haltedAt;
+  }
+
+  /**
+   * Whether the job finished on its own: {@code --until-exhausted} printed {@code tidemark: done:}
+   * (every record processed and checkpointed), whatever signal then ended the JVM.
+   */
+  boolean finishedJob() {
+    return done;
   }
 
   /** Whether the child logged a graceful stop of its streaming context. */
