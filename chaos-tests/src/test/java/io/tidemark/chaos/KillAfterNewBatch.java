@@ -5,10 +5,15 @@ import java.util.Random;
 
 /**
  * {@code kill -9} at a random instant up to {@code maxExtraMillis} after the child completed its
- * first new batch: the run has written fresh metadata checkpoints and committed state, so a
- * damage applied afterwards hits files this run wrote.
+ * {@code newBatches}-th new batch: the run has written fresh metadata checkpoints and committed
+ * state, so a damage applied afterwards hits files this run wrote.
  */
-record KillAfterNewBatch(long maxExtraMillis) implements Strike {
+record KillAfterNewBatch(long maxExtraMillis, int newBatches) implements Strike {
+  /** After the first new batch. */
+  KillAfterNewBatch(long maxExtraMillis) {
+    this(maxExtraMillis, 1);
+  }
+
   @Override
   public String label() {
     return KillAtRandomInstant.LABEL;
@@ -16,7 +21,7 @@ record KillAfterNewBatch(long maxExtraMillis) implements Strike {
 
   @Override
   public boolean strike(TidemarkChild child, Random random, Duration runTimeout) throws InterruptedException {
-    if (!child.awaitNewBatchOrExit(runTimeout) || !child.runsFor((long) (random.nextDouble() * maxExtraMillis))) {
+    if (!child.awaitNewBatchesOrExit(newBatches, runTimeout) || !child.runsFor((long) (random.nextDouble() * maxExtraMillis))) {
       return false;
     }
     child.kill9();

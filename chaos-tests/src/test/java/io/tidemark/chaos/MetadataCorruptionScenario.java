@@ -3,7 +3,7 @@ package io.tidemark.chaos;
 import java.util.Random;
 
 /**
- * Scenario 4: {@code kill -9} after a new batch, then the newest metadata checkpoint is corrupted
+ * Scenario 4: {@code kill -9} after two new batches, then the newest metadata checkpoint is corrupted
  * — a byte flipped, truncated, emptied, in turn.
  */
 record MetadataCorruptionScenario() implements Scenario {
@@ -15,7 +15,9 @@ record MetadataCorruptionScenario() implements Scenario {
   @Override
   public Fault fault(int attempt, Random random) {
     MetadataCorruption.Kind[] kinds = MetadataCorruption.Kind.values();
-    return Fault.of(new KillAfterNewBatch(1000), new MetadataCorruption(kinds[attempt % kinds.length]));
+    // two new batches: a metadata checkpoint is named by the newest batch time it records, so only
+    // a second batch leaves an older checkpoint to fall back to
+    return Fault.of(new KillAfterNewBatch(1000, 2), new MetadataCorruption(kinds[attempt % kinds.length]));
   }
 
   @Override

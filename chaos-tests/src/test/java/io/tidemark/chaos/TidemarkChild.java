@@ -230,9 +230,18 @@ final class TidemarkChild {
    * @return whether it completed a new batch
    */
   boolean awaitNewBatchOrExit(Duration timeout) {
-    await("child " + pid() + " completes a new batch or exits").atMost(timeout).pollInterval(Duration.ofMillis(20))
-        .until(() -> sawNewBatch() || !process.isAlive());
-    return sawNewBatch();
+    return awaitNewBatchesOrExit(1, timeout);
+  }
+
+  /**
+   * Waits until the child completed {@code n} new batches or exited, at most {@code timeout}.
+   *
+   * @return whether it completed {@code n} new batches
+   */
+  boolean awaitNewBatchesOrExit(int n, Duration timeout) {
+    await("child " + pid() + " completes " + n + " new batches or exits").atMost(timeout)
+        .pollInterval(Duration.ofMillis(20)).until(() -> newBatches >= n || !process.isAlive());
+    return newBatches >= n;
   }
 
   /**
