@@ -1,0 +1,43 @@
+package io.tidemark.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The directories of one episode of the job: the checkpoint directory every run resumes from, the
+ * local RocksDB state ({@code --state-dir}), the per-batch outputs ({@code --output}) and the run
+ * logs.
+ */
+record JobDirs(Path root, Path checkpoint, Path stateDir, Path output, Path logs) {
+
+  /** The directories under {@code root} (created, empty). */
+  static JobDirs under(Path root) throws IOException {
+    deleteRecursively(root);
+    JobDirs dirs = new JobDirs(root, root.resolve("checkpoint"), root.resolve("state"), root.resolve("out"),
+        root.resolve("logs"));
+    Files.createDirectories(dirs.logs());
+    return dirs;
+  }
+
+  /** Deletes {@code dir} and everything below it; nothing if it does not exist. */
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

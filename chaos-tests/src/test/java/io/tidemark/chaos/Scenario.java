@@ -1,0 +1,31 @@
+package io.tidemark.chaos;
+
+import java.util.Random;
+
+/**
+ * A chaos scenario: one kind of fault, chosen afresh for every run of an episode. The harness
+ * ({@link ChaosRunner}) starts the runs, applies the faults, restarts the job and verifies the
+ * result; a scenario only says which fault comes next.
+ */
+interface Scenario {
+  /** The scenario's name in the summary table. */
+  String name();
+
+  /**
+   * The fault of run {@code run} of an episode (0 for the first run).
+   *
+   * @param random the scenario's seeded random source
+   */
+  Fault fault(int run, Random random);
+
+  /** How many faults the short form (in {@code mvn verify}) injects. */
+  int shortFormFaults();
+
+  /**
+   * Checks what the scenario must have covered once its faults are spent (e.g. every crash point
+   * struck at least once), and notes what it could not cover. Nothing by default.
+   *
+   * @throws AssertionError if the scenario missed what it must cover
+   */
+  default void checkCoverage(ScenarioStats stats) {}
+}
