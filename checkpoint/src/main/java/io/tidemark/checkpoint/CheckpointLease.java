@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,8 +163,8 @@ public final class CheckpointLease implements AutoCloseable {
 
   private static long highestClaim(CheckpointStorage storage) throws IOException {
     long highest = 0;
-    for (FileStatus status : storage.listFiles(new Path(storage.root(), EPOCHS_DIRECTORY))) {
-      Matcher m = CLAIM.matcher(status.getPath().getName());
+    for (StoredFile file : storage.listFiles(new Path(storage.root(), EPOCHS_DIRECTORY))) {
+      Matcher m = CLAIM.matcher(file.name());
       if (m.matches()) {
         highest = Math.max(highest, Long.parseLong(m.group(1)));
       }
@@ -176,10 +175,10 @@ public final class CheckpointLease implements AutoCloseable {
   private static void deleteOldClaims(CheckpointStorage storage, long epoch) {
     try {
       List<Path> old = new ArrayList<>();
-      for (FileStatus status : storage.listFiles(new Path(storage.root(), EPOCHS_DIRECTORY))) {
-        Matcher m = CLAIM.matcher(status.getPath().getName());
+      for (StoredFile file : storage.listFiles(new Path(storage.root(), EPOCHS_DIRECTORY))) {
+        Matcher m = CLAIM.matcher(file.name());
         if (m.matches() && Long.parseLong(m.group(1)) <= epoch - CLAIMS_KEPT) {
-          old.add(status.getPath());
+          old.add(file.path());
         }
       }
       old.sort(Comparator.naturalOrder());

@@ -1,53 +1,44 @@
 package io.tidemark.checkpoint;
 
+import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileContext;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.StreamCapabilities;
 
 /**
- * The file operations of a checkpoint directory on one Hadoop {@link FileSystem}, with the
- * per-store rules in one place: the checksumming {@code LocalFileSystem} is replaced by
- * {@code RawLocalFileSystem} (whose {@code hsync} is an {@code fsync}), streams are
- * {@code hsync}ed before close where they can be, and publication follows {@link PublishMode}.
+ * The file operations of a checkpoint directory, with the per-store rules in one place: files
+ * are synced before close where the store can, and publication follows {@link PublishMode}.
+ * Two implementations: {@link LocalCheckpointStorage} for a directory on local disk
+ * ({@code file:}), on {@code java.nio} (an {@code fsync} per file, atomic {@code rename(2)},
+ * hard links; it never initialises a Hadoop {@code FileSystem}, which costs the best part of a
+ * second at process start, see the recovery benchmark), and {@link HadoopCheckpointStorage} for
+ * every other scheme (HDFS, S3A, ...) through Hadoop's {@code FileSystem}.
  *
- * <p>Thread-safe (Hadoop file systems are). The {@code FileSystem} is shared (Hadoop caches
- * instances) and never closed here.
+ * <p>Thread-safe.
  */
-final class CheckpointStorage {
+abstract class CheckpointStorage {
   private static final Set<String> OBJECT_STORE_SCHEMES =
       Set.of("s3a", "s3", "s3n", "gs", "oss", "cos", "obs");
-  private static final int COPY_BUFFER_BYTES = 1 << 20;
+  static final int COPY_BUFFER_BYTES = 1 << 20;
 
-  private final FileSystem fs;
   private final Path root;
-  private final boolean local;
   private final boolean rename;
 
-  private CheckpointStorage(FileSystem fs, Path root, PublishMode mode) {
-    this.fs = fs;
+  CheckpointStorage(Path root, PublishMode mode) {
     this.root = root;
-    this.local = fs instanceof RawLocalFileSystem;
     String scheme = root.toUri().getScheme() == null ? "" : root.toUri().getScheme();
     this.rename = switch (mode) {
       case RENAME -> true;
@@ -57,31 +48,31 @@ final class CheckpointStorage {
   }
 
   /**
-   * Resolves the file system of {@code root}.
+   * The storage of {@code root}: {@link LocalCheckpointStorage} when {@code root} is a
+   * {@code file:} URI, or has no scheme while the configuration's default file system
+   * ({@code fs.defaultFS}) is {@code file:}; {@link HadoopCheckpointStorage} otherwise.
    *
    * @throws CheckpointException if the file system cannot be created
    */
   static CheckpointStorage open(Path root, Configuration conf, PublishMode mode) {
-    try {
-      FileSystem fileSystem = root.getFileSystem(conf);
-      FileSystem fs = fileSystem instanceof LocalFileSystem localFs
-          ? localFs.getRawFileSystem() : fileSystem;
-      return new CheckpointStorage(fs, fs.makeQualified(root), mode);
-    } catch (IOException e) {
-      throw new CheckpointException("cannot resolve the file system of " + root + ": " + e, e);
+    String scheme = root.toUri().getScheme();
+    if (scheme == null) {
+      String defaultFs = conf.get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
+          CommonConfigurationKeysPublic.FS_DEFAULT_NAME_DEFAULT);
+      scheme = URI.create(defaultFs).getScheme();
     }
-  }
-
-  FileSystem fileSystem() {
-    return fs;
+    if ("file".equalsIgnoreCase(scheme)) {
+      return LocalCheckpointStorage.open(root, mode);
+    }
+    return HadoopCheckpointStorage.open(root, conf, mode);
   }
 
   /** The qualified checkpoint directory. */
-  Path root() {
+  final Path root() {
     return root;
   }
 
-  boolean publishesByRename() {
+  final boolean publishesByRename() {
     return rename;
   }
 
@@ -94,7 +85,7 @@ final class CheckpointStorage {
    * Makes {@code bytes} visible under {@code target}, atomically: a reader sees no file or the
    * whole file. Replaces an existing file (atomically where the store can).
    */
-  void publish(Path target, byte[] bytes) throws IOException {
+  final void publish(Path target, byte[] bytes) throws IOException {
     if (!rename) {
       writeWhole(target, bytes, true);
       return;
@@ -102,15 +93,7 @@ final class CheckpointStorage {
     Path temp = temporaryName(target);
     writeWhole(temp, bytes, false);
     try {
-      if (local) {
-        java.nio.file.Path from = localFile(temp);
-        java.nio.file.Path to = localFile(target);
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncLocalDirectory(to.getParent());
-      } else {
-        FileContext.getFileContext(fs.getUri(), fs.getConf())
-            .rename(temp, target, Options.Rename.OVERWRITE);
-      }
+      renameReplacing(temp, target);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(temp);
       throw e;
@@ -124,31 +107,23 @@ final class CheckpointStorage {
    *
    * @return {@code false} if {@code target} existed
    */
-  boolean createExclusively(Path target, byte[] bytes) throws IOException {
+  final boolean createExclusively(Path target, byte[] bytes) throws IOException {
     if (!rename) {
-      if (fs.exists(target)) {
+      if (exists(target)) {
         return false;
       }
       try {
         writeWhole(target, bytes, false);
         return true;
-      } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      } catch (org.apache.hadoop.fs.FileAlreadyExistsException
+          | java.nio.file.FileAlreadyExistsException e) {
         return false;
       }
     }
     Path temp = temporaryName(target);
     writeWhole(temp, bytes, false);
     try {
-      if (local) {
-        try {
-          Files.createLink(localFile(target), localFile(temp));
-        } catch (FileAlreadyExistsException e) {
-          return false;
-        }
-        syncLocalDirectory(localFile(target).getParent());
-        return true;
-      }
-      return fs.rename(temp, target);
+      return renameIfAbsent(temp, target);
     } finally {
       deleteQuietly(temp);
     }
@@ -163,50 +138,120 @@ final class CheckpointStorage {
     return name.startsWith(".") && name.endsWith(".tmp");
   }
 
-  private void writeWhole(Path path, byte[] bytes, boolean overwrite) throws IOException {
-    try (FSDataOutputStream out = fs.create(path, overwrite)) {
-      out.write(bytes);
-      sync(out);
-    }
-  }
+  /**
+   * Writes {@code bytes} to {@code path} (creating missing parent directories), syncs where the
+   * store can, and closes it.
+   *
+   * @throws org.apache.hadoop.fs.FileAlreadyExistsException or {@link
+   *     java.nio.file.FileAlreadyExistsException} if {@code path} exists and not {@code overwrite}
+   */
+  abstract void writeWhole(Path path, byte[] bytes, boolean overwrite) throws IOException;
 
-  private static void sync(FSDataOutputStream out) throws IOException {
-    // S3A cannot sync (the upload completes at close); asking it would only log a warning.
-    if (out.hasCapability(StreamCapabilities.HSYNC)) {
-      out.hsync();
-    }
-  }
+  abstract boolean exists(Path path) throws IOException;
+
+  /** Renames {@code from} to {@code to}, replacing {@code to}; durable when it returns. */
+  abstract void renameReplacing(Path from, Path to) throws IOException;
+
+  /**
+   * Makes {@code from}'s content appear under {@code to} unless {@code to} exists; durable when
+   * it returns. {@code from} may remain (the caller deletes it).
+   *
+   * @return {@code false} if {@code to} existed
+   */
+  abstract boolean renameIfAbsent(Path from, Path to) throws IOException;
 
   /** The result of {@link #upload}: bytes written and their CRC32C. */
   record Upload(long sizeBytes, int crc32c) {}
 
   /**
    * Copies a local file to {@code target} (which must not exist: its name is unique), computing
-   * the CRC32C of the bytes sent, {@code hsync}s and closes it, then checks the stored size.
+   * the CRC32C of the bytes sent, syncs and closes it, then checks the stored size.
    *
    * @throws CheckpointException if the stored size differs from the bytes sent
    */
-  Upload upload(java.nio.file.Path source, Path target) throws IOException {
+  final Upload upload(java.nio.file.Path source, Path target) throws IOException {
     CRC32C crc = new CRC32C();
     long size = 0;
     byte[] buffer = new byte[COPY_BUFFER_BYTES];
-    try (InputStream in = Files.newInputStream(source);
-        FSDataOutputStream out = fs.create(target, false)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        crc.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-        size += n;
+    try (InputStream in = Files.newInputStream(source)) {
+      SyncableOutput out = create(target);
+      try {
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          crc.update(buffer, 0, n);
+          out.stream().write(buffer, 0, n);
+          size += n;
+        }
+        out.sync();
+      } catch (IOException | RuntimeException | Error e) {
+        closeAfterFailure(out, e);
+        throw e;
       }
-      sync(out);
+      out.close();
     }
-    long stored = fs.getFileStatus(target).getLen();
+    long stored = length(target);
     if (stored != size) {
       throw new CheckpointException("upload of " + source + " to " + target + " stored " + stored
           + " bytes, sent " + size);
     }
     return new Upload(size, (int) crc.getValue());
   }
+
+  /**
+   * Closes {@code stream} after {@code failure}, keeping a different close failure as suppressed.
+   * Not try-with-resources: a failed HDFS output stream rethrows the write's own exception from
+   * {@code close()}, and {@code addSuppressed} of an exception to itself throws
+   * {@code IllegalArgumentException("Self-suppression not permitted")}, hiding the real error
+   * (seen with a space quota exceeded).
+   */
+  static void closeAfterFailure(Closeable stream, Throwable failure) {
+    try {
+      stream.close();
+    } catch (IOException | RuntimeException | Error e) {
+      if (e != failure) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  /**
+   * An output stream and how to sync it before close (a no-op where the store cannot).
+   *
+   * @param stream closing it closes the file
+   * @param syncAction makes what was written durable
+   */
+  record SyncableOutput(OutputStream stream, SyncAction syncAction) implements Closeable {
+    /** Makes what was written so far durable. */
+    interface SyncAction {
+      void sync() throws IOException;
+    }
+
+    void sync() throws IOException {
+      syncAction.sync();
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
+  /** Creates a new file (not overwriting), with missing parent directories. */
+  abstract SyncableOutput create(Path path) throws IOException;
+
+  /**
+   * Opens {@code path} for reading.
+   *
+   * @throws FileNotFoundException if it does not exist
+   */
+  abstract InputStream open(Path path) throws IOException;
+
+  /**
+   * The length of {@code path} in bytes.
+   *
+   * @throws FileNotFoundException if it does not exist
+   */
+  abstract long length(Path path) throws IOException;
 
   /** The CRC32C of a local file. */
   static int crc32c(java.nio.file.Path file) throws IOException {
@@ -226,12 +271,12 @@ final class CheckpointStorage {
    *
    * @throws CorruptCheckpointFileException naming {@code source} on a mismatch
    */
-  void download(Path source, java.nio.file.Path target, long expectedSize, int expectedCrc)
+  final void download(Path source, java.nio.file.Path target, long expectedSize, int expectedCrc)
       throws IOException {
     CRC32C crc = new CRC32C();
     long size = 0;
     byte[] buffer = new byte[COPY_BUFFER_BYTES];
-    try (InputStream in = fs.open(source);
+    try (InputStream in = open(source);
         var out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE)) {
       int n;
@@ -267,15 +312,14 @@ final class CheckpointStorage {
    * @throws FileNotFoundException if it does not exist
    * @throws CorruptCheckpointFileException if it is longer than {@code maxBytes} or shrinks
    */
-  byte[] readSmallFile(Path file, long maxBytes) throws IOException {
-    FileStatus status = fs.getFileStatus(file);
-    long length = status.getLen();
+  final byte[] readSmallFile(Path file, long maxBytes) throws IOException {
+    long length = length(file);
     if (length > maxBytes) {
       throw new CorruptCheckpointFileException(file.toString(), "size " + length
           + " exceeds the limit of " + maxBytes + " bytes");
     }
     byte[] bytes = new byte[(int) length];
-    try (InputStream in = fs.open(file)) {
+    try (InputStream in = open(file)) {
       int read = in.readNBytes(bytes, 0, bytes.length);
       if (read != bytes.length) {
         throw new CorruptCheckpointFileException(file.toString(), "truncated while reading: "
@@ -286,44 +330,18 @@ final class CheckpointStorage {
   }
 
   /** The files (not directories) directly in {@code dir}; empty if it does not exist. */
-  List<FileStatus> listFiles(Path dir) throws IOException {
-    List<FileStatus> files = new ArrayList<>();
-    try {
-      for (FileStatus status : fs.listStatus(dir)) {
-        if (status.isFile()) {
-          files.add(status);
-        }
-      }
-    } catch (FileNotFoundException e) {
-      // no directory yet: no files
-    }
-    return files;
-  }
+  abstract List<StoredFile> listFiles(Path dir) throws IOException;
 
-  void mkdirs(Path dir) throws IOException {
-    fs.mkdirs(dir);
-  }
+  abstract void mkdirs(Path dir) throws IOException;
 
   /** Deletes a file; {@code true} if it existed. */
-  boolean delete(Path file) throws IOException {
-    return fs.delete(file, false);
-  }
+  abstract boolean delete(Path file) throws IOException;
 
-  void deleteQuietly(Path file) {
+  final void deleteQuietly(Path file) {
     try {
-      fs.delete(file, false);
+      delete(file);
     } catch (IOException e) {
       // best effort: a leftover temporary name is ignored by readers and removed by retention
-    }
-  }
-
-  private java.nio.file.Path localFile(Path path) {
-    return ((RawLocalFileSystem) fs).pathToFile(path).toPath();
-  }
-
-  private static void syncLocalDirectory(java.nio.file.Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
     }
   }
 
@@ -332,11 +350,7 @@ final class CheckpointStorage {
    * power loss before a manifest that lists them is published; elsewhere a no-op (HDFS and S3
    * make a closed file's name durable).
    */
-  void syncDirectory(Path dir) throws IOException {
-    if (local) {
-      syncLocalDirectory(localFile(dir));
-    }
-  }
+  abstract void syncDirectory(Path dir) throws IOException;
 
   @Override
   public String toString() {

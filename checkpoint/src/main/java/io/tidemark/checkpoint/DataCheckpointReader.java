@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +68,8 @@ public final class DataCheckpointReader {
   private List<VersionedName> listNames() {
     try {
       List<VersionedName> names = new ArrayList<>();
-      for (FileStatus status : storage.listFiles(directory)) {
-        VersionedName.parse(DataCheckpointWriter.MANIFEST_PREFIX, status.getPath().getName())
+      for (StoredFile file : storage.listFiles(directory)) {
+        VersionedName.parse(DataCheckpointWriter.MANIFEST_PREFIX, file.name())
             .ifPresent(names::add);
       }
       return names;
@@ -172,8 +171,8 @@ public final class DataCheckpointReader {
     Map<String, Long> stored = new HashMap<>();
     try {
       for (String sub : List.of(DataCheckpointWriter.SHARED, DataCheckpointWriter.PRIVATE)) {
-        for (FileStatus status : storage.listFiles(new Path(directory, sub))) {
-          stored.put(sub + "/" + status.getPath().getName(), status.getLen());
+        for (StoredFile file : storage.listFiles(new Path(directory, sub))) {
+          stored.put(sub + "/" + file.name(), file.sizeBytes());
         }
       }
     } catch (IOException e) {

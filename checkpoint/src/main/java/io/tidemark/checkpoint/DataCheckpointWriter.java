@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,7 +174,7 @@ public final class DataCheckpointWriter {
       }
     } catch (IOException e) {
       throw new CheckpointException("data checkpoint " + version + " of '" + operatorUid
-          + "' failed before publishing its manifest: " + e, e);
+          + "' to " + directory + " failed before publishing its manifest: " + e, e);
     }
     DataCheckpointManifest manifest = new DataCheckpointManifest(operatorUid, version,
         lease.epoch(), clock.millis(), partitions);
@@ -203,9 +202,9 @@ public final class DataCheckpointWriter {
    */
   private void checkNoNewerEpoch() {
     try {
-      for (FileStatus status : storage.listFiles(directory)) {
+      for (StoredFile file : storage.listFiles(directory)) {
         Optional<VersionedName> name =
-            VersionedName.parse(MANIFEST_PREFIX, status.getPath().getName());
+            VersionedName.parse(MANIFEST_PREFIX, file.name());
         if (name.isPresent() && name.get().epoch() > lease.epoch()) {
           throw new CheckpointLease.LostException("data checkpoints of '" + operatorUid
               + "' in " + directory + " were taken over: " + name.get().name()
@@ -261,8 +260,8 @@ public final class DataCheckpointWriter {
       return;
     }
     Map<String, Long> stored = new HashMap<>();
-    for (FileStatus status : storage.listFiles(new Path(directory, SHARED))) {
-      stored.put(SHARED + "/" + status.getPath().getName(), status.getLen());
+    for (StoredFile file : storage.listFiles(new Path(directory, SHARED))) {
+      stored.put(SHARED + "/" + file.name(), file.sizeBytes());
     }
     for (StateFile file : reused) {
       Long size = stored.get(file.remoteName());
@@ -293,11 +292,11 @@ public final class DataCheckpointWriter {
     try {
       List<VersionedName> all = new ArrayList<>();
       List<Path> temporary = new ArrayList<>();
-      for (FileStatus status : storage.listFiles(directory)) {
-        String name = status.getPath().getName();
+      for (StoredFile file : storage.listFiles(directory)) {
+        String name = file.name();
         VersionedName.parse(MANIFEST_PREFIX, name).ifPresent(all::add);
         if (CheckpointStorage.isTemporaryName(name)) {
-          temporary.add(status.getPath());
+          temporary.add(file.path());
         }
       }
       Set<String> referenced = new HashSet<>();
@@ -343,11 +342,11 @@ public final class DataCheckpointWriter {
       }
       if (!unknownFiles) {
         for (String sub : List.of(SHARED, PRIVATE)) {
-          for (FileStatus status : storage.listFiles(new Path(directory, sub))) {
-            String remote = sub + "/" + status.getPath().getName();
+          for (StoredFile file : storage.listFiles(new Path(directory, sub))) {
+            String remote = sub + "/" + file.name();
             if (!referenced.contains(remote)
-                && epochOfDataFile(status.getPath().getName()) <= lease.epoch()
-                && storage.delete(status.getPath())) {
+                && epochOfDataFile(file.name()) <= lease.epoch()
+                && storage.delete(file.path())) {
               deletedFiles.add(remote);
             }
           }

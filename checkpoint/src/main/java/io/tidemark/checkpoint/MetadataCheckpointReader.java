@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +123,8 @@ public final class MetadataCheckpointReader {
   private List<VersionedName> list() {
     try {
       List<VersionedName> names = new ArrayList<>();
-      for (FileStatus status : storage.listFiles(directory)) {
-        VersionedName.parse(MetadataCheckpointWriter.PREFIX, status.getPath().getName())
+      for (StoredFile file : storage.listFiles(directory)) {
+        VersionedName.parse(MetadataCheckpointWriter.PREFIX, file.name())
             .ifPresent(names::add);
       }
       return names;

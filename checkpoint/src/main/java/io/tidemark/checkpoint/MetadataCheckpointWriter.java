@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +57,8 @@ public final class MetadataCheckpointWriter {
     // One listing per write serves both the fencing check and retention (a LIST costs on S3).
     List<String> names = new ArrayList<>();
     try {
-      for (FileStatus status : storage.listFiles(directory)) {
-        names.add(status.getPath().getName());
+      for (StoredFile file : storage.listFiles(directory)) {
+        names.add(file.name());
       }
     } catch (IOException e) {
       throw new CheckpointException("cannot list " + directory + ": " + e, e);

@@ -49,6 +49,11 @@ class CrashSafetyTest {
         long epoch = Long.parseLong(child.output().replaceAll("(?s).*ready epoch=(\\d+).*", "$1"));
         assertThat(epoch).isGreaterThan(lastEpoch);
         lastEpoch = epoch;
+        if (kill == 0) {
+          // At least one kill lands after a published checkpoint, however slow the machine.
+          await().atMost(Duration.ofSeconds(120)).until(() -> child.output().contains("published=")
+              || !child.process().isAlive());
+        }
         await().pollDelay(Duration.ofMillis(delayMs)).atMost(Duration.ofMillis(delayMs + 5000))
             .until(() -> true);
         child.kill();

@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +30,34 @@ public final class Tidemark implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Tidemark());
     cl.registerConverter(java.time.Duration.class, io.tidemark.streaming.Durations::parse);
+    cl.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      failure.printStackTrace(err);
+      err.println(failureSummary(failure));
+      err.flush();
+      return 1;
+    });
     return cl;
+  }
+
+  /**
+   * The last lines of a failed command's output, after the stack trace: {@code tidemark: failed:}
+   * and the chain of causes, one line each, so the reason (e.g. an exceeded HDFS space quota,
+   * with the directory) is read without searching the trace.
+   */
+  static String failureSummary(Throwable failure) {
+    StringBuilder summary = new StringBuilder("tidemark: failed: ").append(describe(failure));
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    seen.add(failure);
+    for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+      summary.append(System.lineSeparator()).append("  caused by: ").append(describe(cause));
+    }
+    return summary.toString();
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+    return t.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * (about 3,000 syncs/s on this project's reference machine).
  *
  * @param blockCacheSizeBytes LRU block cache shared by all stores of one backend; {@code > 0};
- *     default 64 MiB. Index and filter blocks live in it too, so it bounds read memory.
+ *     default 64 MiB. It holds data blocks; each open SST's index and bloom filter are held
+ *     outside it, off-heap (about 1.3 bytes per key at 10 bits per key).
  * @param bloomFilterBitsPerKey bits per key of the bloom filter on data blocks; {@code 0}
  *     disables it; default 10 (about 1% false positives)
  * @param writeBufferSizeBytes size of one memtable per store; {@code >= 64 KiB}; default 64 MiB

@@ -260,12 +260,15 @@ public class DStream<T> {
 
   /**
    * Saves every batch as text under {@code prefix-<batchTimeMs>[.suffix]/part-NNNNN},
-   * atomically and idempotently per batch time (see {@link TextFileOutput}).
+   * atomically and idempotently per batch time (see {@link TextFileOutput}). A batch run again
+   * after a restart keeps an output an earlier run completed for its time (unlike Spark, which
+   * overwrites it): that output was computed from the state as of that batch, while a re-run may
+   * find a stateful operator's store already past it.
    *
    * @param suffix null or empty for none
    */
   public void saveAsTextFiles(String prefix, String suffix) {
-    addOutput(new TextFileOutput<>(prefix, suffix), "saveAsTextFiles");
+    addOutput(new TextFileOutput<>(prefix, suffix, context.graph()::isRerun), "saveAsTextFiles");
   }
 
   private void addOutput(BiConsumer<Batch<T>, Time> action, String name) {

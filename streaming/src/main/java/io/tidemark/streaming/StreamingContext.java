@@ -110,6 +110,10 @@ public final class StreamingContext implements AutoCloseable {
       default:
         throw new IllegalArgumentException(TidemarkConf.CLOCK + " must be 'system' or 'manual', got '" + clockName + "'");
     }
+    if (this.conf.get(TidemarkConf.STATE_BACKEND).orElse("rocksdb").equals("rocksdb")) {
+      // Loads while the job is built and the checkpoint read: a faster restart.
+      io.tidemark.state.StateBackends.preloadRocksDb();
+    }
   }
 
   /**
@@ -360,6 +364,7 @@ public final class StreamingContext implements AutoCloseable {
         if (previous.isPresent()) {
           RestartPlan plan = JobRestorer.restoreState(directory, graph, previous.get(), allowDropped,
               stateDir.resolve("_restore"));
+          graph.rerunning(plan.rerunBatchTimes());
           first = new Time(plan.rerunBatchTimes().isEmpty() ? plan.firstNewBatchTime() : plan.rerunBatchTimes().get(0));
         }
         long oldestData = dataVersions.values().stream().mapToLong(Long::longValue).min().orElse(zero.milliseconds());

@@ -51,6 +51,24 @@ class OutputsTest {
   }
 
   @Test
+  void aBatchRunAgainAfterARestartKeepsTheOutputAnEarlierRunCompleted(@TempDir Path dir) throws Exception {
+    try (TaskPool pool = new TaskPool(2)) {
+      TextFileOutput<String> out = new TextFileOutput<>(dir.resolve("out").toString(), null,
+          time -> time.milliseconds() == 7000);
+      out.accept(Batch.ofPartitions(pool, List.of(List.of("first"))), new Time(7000));
+      out.accept(Batch.ofPartitions(pool, List.of(List.of("from a store already past 7000"))), new Time(7000));
+      out.accept(Batch.ofPartitions(pool, List.of(List.of("a"))), new Time(8000));
+      out.accept(Batch.ofPartitions(pool, List.of(List.of("b"))), new Time(8000));
+
+      assertThat(Files.readAllLines(dir.resolve("out-7000/part-00000"))).containsExactly("first");
+      assertThat(Files.readAllLines(dir.resolve("out-8000/part-00000"))).containsExactly("b");
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files).hasSize(2); // nothing temporary left behind
+      }
+    }
+  }
+
+  @Test
   void printShowsTheFirstElementsInSparksFormat() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TaskPool pool = new TaskPool(1); PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {

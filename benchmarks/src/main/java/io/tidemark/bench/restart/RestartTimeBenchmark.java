@@ -58,6 +58,7 @@ public final class RestartTimeBenchmark {
   private final List<String> jvmOpts = new ArrayList<>();
   private Path dir;
   private boolean keep;
+  private boolean reuse;
 
   /** One measured restart. */
   record Run(long keys, String mode, long wallMs, Map<String, Long> stamps, long stateBytes, long checkpointBytes,
@@ -100,6 +101,7 @@ public final class RestartTimeBenchmark {
         case "--jvm-opt" -> jvmOpts.add(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
+        case "--reuse" -> reuse = true;
         default -> throw new IllegalArgumentException("unknown argument " + a + " (see the class documentation)");
       }
     }
@@ -128,11 +130,20 @@ public final class RestartTimeBenchmark {
     try {
       for (long keys : keyCounts) {
         Path base = root.resolve("keys-" + keys);
-        BenchDirs.deleteRecursively(base);
         Path goldenCheckpoint = base.resolve("golden/checkpoint");
         Path goldenState = base.resolve("golden/state");
-        Files.createDirectories(goldenCheckpoint.getParent());
-        long lastBatch = load(base, keys, goldenCheckpoint, goldenState);
+        Path loadedMarker = base.resolve("golden/last-batch");
+        long lastBatch;
+        if (reuse && Files.exists(loadedMarker)) {
+          lastBatch = Long.parseLong(Files.readString(loadedMarker).trim());
+          System.out.printf("%n== %,d keys: reusing the loaded copies in %s (last batch %d)%n", keys,
+              goldenCheckpoint.getParent(), lastBatch);
+        } else {
+          BenchDirs.deleteRecursively(base);
+          Files.createDirectories(goldenCheckpoint.getParent());
+          lastBatch = load(base, keys, goldenCheckpoint, goldenState);
+          Files.writeString(loadedMarker, Long.toString(lastBatch));
+        }
         long stateBytes = sizeOf(goldenState);
         long checkpointBytes = sizeOf(goldenCheckpoint);
         System.out.printf("  state dir %s, checkpoint dir %s%n", mib(stateBytes), mib(checkpointBytes));
@@ -156,7 +167,7 @@ public final class RestartTimeBenchmark {
       }
     } finally {
       printTable(results);
-      if (keep) {
+      if (keep || reuse) {
         System.out.println("scratch kept: " + root);
       } else {
         BenchDirs.deleteRecursively(root);

@@ -16,7 +16,9 @@
  * first batch after the restart), {@code --heap 1g} (child {@code -Xmx}), {@code --partitions
  * N} (default: the engine's, the number of cores), {@code --jvm-opt OPT} (repeatable, e.g. a
  * JFR recording), {@code --dir DIR} (scratch; default {@code benchmarks/target/bench-tmp}),
- * {@code --keep} (keep the scratch directory and the children's logs). About 5 minutes on 2
+ * {@code --keep} (keep the scratch directory and the children's logs), {@code --reuse} (keep it and, when a
+ * previous run with {@code --reuse} and the same {@code --dir} loaded a key count, restart from its copies
+ * instead of loading again). About 5 minutes on 2
  * cores, most of it loading 10 M keys (~2.5 min).
  *
  * <h2>Method</h2>

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 
 /**
  * A real HDFS for tests: a {@link MiniDFSCluster} with one name node and one data node
@@ -15,6 +17,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 public final class MiniHdfs implements AutoCloseable {
   private final MiniDFSCluster cluster;
   private final FileSystem fs;
+  private MiniDFSCluster.DataNodeProperties stoppedDataNode;
 
   private MiniHdfs(MiniDFSCluster cluster) throws IOException {
     this.cluster = cluster;
@@ -55,6 +58,38 @@ public final class MiniHdfs implements AutoCloseable {
   /** {@code path} (absolute, e.g. {@code /checkpoints/x}) as an {@code hdfs://} URI of the cluster. */
   public org.apache.hadoop.fs.Path qualified(String path) {
     return fs.makeQualified(new org.apache.hadoop.fs.Path(path));
+  }
+
+  /**
+   * Restarts the name node on the same ports and waits until it is active and out of safe mode
+   * (clients see connection refusals, then the restarted name node).
+   */
+  public void restartNameNode() throws IOException {
+    cluster.restartNameNode(true);
+  }
+
+  /** Stops the (only) data node; {@link #restartDataNode} starts it again on the same ports. */
+  public void stopDataNode() {
+    stoppedDataNode = cluster.stopDataNode(0);
+  }
+
+  /** Starts the data node {@link #stopDataNode} stopped and waits until the cluster is active. */
+  public void restartDataNode() throws IOException {
+    if (stoppedDataNode == null) {
+      throw new IllegalStateException("no stopped data node");
+    }
+    cluster.restartDataNode(stoppedDataNode, true);
+    stoppedDataNode = null;
+    cluster.waitActive();
+  }
+
+  /**
+   * Sets the space quota of {@code dir} (bytes of all replicas of its files), or clears it with
+   * {@code bytes < 0}. A write past the quota fails with {@code DSQuotaExceededException}.
+   */
+  public void setSpaceQuota(String dir, long bytes) throws IOException {
+    ((DistributedFileSystem) fs).setQuota(new org.apache.hadoop.fs.Path(dir), HdfsConstants.QUOTA_DONT_SET,
+        bytes < 0 ? HdfsConstants.QUOTA_RESET : bytes);
   }
 
   @Override

@@ -43,6 +43,25 @@ public final class RocksDbStateBackend implements StateBackend {
   private final Map<StoreNames.StoreId, RocksDbStateStore> openStores = new HashMap<>();
   private boolean closed; // guarded by this
 
+  private static final java.util.concurrent.atomic.AtomicBoolean PRELOAD_STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** See {@link io.tidemark.state.StateBackends#preloadRocksDb()}. */
+  public static void preloadNativeLibrary() {
+    if (!PRELOAD_STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread loader = new Thread(() -> {
+      try {
+        RocksDB.loadLibrary(); // thread-safe; a concurrent caller waits for this load
+      } catch (RuntimeException | UnsatisfiedLinkError e) {
+        // reported by the constructor, which tries again
+      }
+    }, "tidemark-rocksdb-loader");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   /**
    * Creates a backend; stores are opened lazily by {@link #open}.
    *
@@ -59,9 +78,8 @@ public final class RocksDbStateBackend implements StateBackend {
     }
     sharedResources = new RocksDbResources("RocksDB state backend at " + this.baseDirectory);
     try {
-      // High-priority pool for index and filter blocks (they are cached, not on the heap).
-      Cache cache = sharedResources.register(
-          new LRUCache(options.blockCacheSizeBytes(), -1, false, 0.1));
+      // Data blocks only: index and filter blocks stay with the table readers (RocksDbStateStore).
+      Cache cache = sharedResources.register(new LRUCache(options.blockCacheSizeBytes()));
       Filter filter = options.bloomFilterBitsPerKey() > 0
           ? sharedResources.register(new BloomFilter(options.bloomFilterBitsPerKey(), false))
           : null;

@@ -21,6 +21,7 @@ public final class DStreamGraph {
   private volatile ExecutionEnvironment env;
   private Time zeroTime;
   private volatile Time retentionHorizon;
+  private volatile java.util.Set<Long> rerunBatchTimes = java.util.Set.of();
 
   public DStreamGraph(Duration batchDuration) {
     if (batchDuration.toMillis() <= 0) {
@@ -30,6 +31,19 @@ public final class DStreamGraph {
   }
 
   /** The batch interval. */
+  /**
+   * Records the batch times a restart runs again (the restart plan's re-runs), before the first
+   * of them is generated.
+   */
+  public void rerunning(java.util.Collection<Long> batchTimesMs) {
+    rerunBatchTimes = java.util.Set.copyOf(batchTimesMs);
+  }
+
+  /** Whether {@code time} is a batch this process runs again after a restart. */
+  public boolean isRerun(Time time) {
+    return rerunBatchTimes.contains(time.milliseconds());
+  }
+
   public Duration batchDuration() {
     return batchDuration;
   }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -21,21 +22,33 @@ import java.util.stream.Stream;
  * element's {@code toString()} on a line, UTF-8.
  *
  * <p>Idempotent per batch time: the files are written into a hidden temporary directory
- * ({@code _temporary-…}) beside the target, which is then renamed onto the target; a re-run of
- * the batch replaces the previous output with identical content, and a reader never sees a
- * half-written directory under the final name. Partitions are written in parallel.
+ * ({@code _temporary-…}) beside the target, which is then renamed onto the target, so a reader
+ * never sees a half-written directory under the final name. Writing a time again replaces its
+ * output, except for the times {@code keepExisting} names (the engine passes the batches a restart
+ * runs again): there an existing output, complete because it was renamed into place, is kept and
+ * the new one discarded. Partitions are written in parallel.
  */
 public final class TextFileOutput<T> implements BiConsumer<Batch<T>, Time> {
   private final String prefix;
   private final String suffix;
+  private final Predicate<Time> keepExisting;
+
+  /**
+   * As {@link #TextFileOutput(String, String, Predicate)} replacing every existing output.
+   */
+  public TextFileOutput(String prefix, String suffix) {
+    this(prefix, suffix, time -> false);
+  }
 
   /**
    * @param prefix path prefix of the output directories (its parent is created)
    * @param suffix optional suffix (null or empty for none)
+   * @param keepExisting the batch times whose existing output is kept rather than replaced
    */
-  public TextFileOutput(String prefix, String suffix) {
+  public TextFileOutput(String prefix, String suffix, Predicate<Time> keepExisting) {
     this.prefix = prefix;
     this.suffix = suffix == null ? "" : suffix;
+    this.keepExisting = keepExisting;
   }
 
   /** The output directory of {@code time}. */
@@ -46,6 +59,9 @@ public final class TextFileOutput<T> implements BiConsumer<Batch<T>, Time> {
   @Override
   public void accept(Batch<T> batch, Time time) {
     Path target = directoryOf(time).toAbsolutePath();
+    if (keepExisting.test(time) && Files.isDirectory(target)) {
+      return;
+    }
     Path parent = target.getParent();
     Path temp = parent.resolve("_temporary-" + target.getFileName() + "-" + UUID.randomUUID());
     try {
