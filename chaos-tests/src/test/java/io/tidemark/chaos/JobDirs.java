@@ -11,16 +11,26 @@ import java.util.stream.Stream;
  * The directories of one episode of the job: the checkpoint directory every run resumes from, the
  * local RocksDB state ({@code --state-dir}), the per-batch outputs ({@code --output}) and the run
  * logs.
+ *
+ * @param checkpoint the local checkpoint directory (damages work on it); unused when {@code
+ *     checkpointLocation} is elsewhere
+ * @param checkpointLocation where the job checkpoints: {@code checkpoint}, or a directory on HDFS
  */
-record JobDirs(Path root, Path checkpoint, Path stateDir, Path output, Path logs) {
+record JobDirs(Path root, Path checkpoint, Path stateDir, Path output, Path logs,
+    CheckpointLocation checkpointLocation) {
 
   /** The directories under {@code root} (created, empty). */
   static JobDirs under(Path root) throws IOException {
     deleteRecursively(root);
     JobDirs dirs = new JobDirs(root, root.resolve("checkpoint"), root.resolve("state"), root.resolve("out"),
-        root.resolve("logs"));
+        root.resolve("logs"), CheckpointLocation.local(root.resolve("checkpoint")));
     Files.createDirectories(dirs.logs());
     return dirs;
+  }
+
+  /** These directories with the checkpoint directory at {@code location}. */
+  JobDirs checkpointingTo(CheckpointLocation location) {
+    return new JobDirs(root, checkpoint, stateDir, output, logs, location);
   }
 
   /** Deletes {@code dir} and everything below it; nothing if it does not exist. */

@@ -55,8 +55,9 @@ record JobShape(Optional<Path> input, long recordsPerBatch, Duration batchInterv
     List<String> args = new ArrayList<>(List.of("run", "flights", "--until-exhausted",
         "--rate", Long.toString(rate()), "--batch-interval", Durations.format(batchInterval),
         "--checkpoint-interval", Durations.format(checkpointInterval),
-        "--checkpoint", dirs.checkpoint().toString(), "--state-dir", dirs.stateDir().toString(),
+        "--checkpoint", dirs.checkpointLocation().uri(), "--state-dir", dirs.stateDir().toString(),
         "--output", dirs.output().toString()));
+    args.addAll(dirs.checkpointLocation().hadoopArgs());
     input.ifPresent(f -> {
       args.add("--input");
       args.add(f.toAbsolutePath().toString());
