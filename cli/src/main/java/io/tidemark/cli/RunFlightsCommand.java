@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.cli.flights.DeadLetterWriter;
 import io.tidemark.cli.flights.FlightInputs;
 import io.tidemark.cli.flights.FlightRecord;
+import io.tidemark.cli.flights.FlightSocketReceiver;
 import io.tidemark.cli.job.FlightsJob;
 import io.tidemark.streaming.BatchInfo;
 import io.tidemark.streaming.Durations;
@@ -25,15 +26,33 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tidemark run flights}: the main job on US flight records (see {@link FlightsJob}),
- * fed by the replay source at {@code --rate} records per second; one status line per batch.
+ * fed by the replay source at {@code --rate} records per second, or with {@code --source
+ * socket} by a {@link FlightSocketReceiver} connected to a {@code tidemark send flights}
+ * sender; one status line per batch.
  */
 @Command(name = "flights", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Per-origin running statistics (updateStateByKey, operator origin-stats) and per-route",
         "30-batch sliding window (reduceByKeyAndWindow with inverse, operator route-window) over",
         "US flight records (vega-datasets 3.2.1, BSD-3-Clause). Without --input it replays the",
-        "bundled 20,000-record sample."})
+        "bundled 20,000-record sample. With --source socket it receives records from a sender",
+        "(tidemark send flights), exactly-once with --checkpoint."})
 public final class RunFlightsCommand implements Callable<Integer> {
+
+  /** Where the records come from. */
+  enum Source { replay, socket }
+
+  @Option(names = "--source", paramLabel = "replay|socket", defaultValue = "replay",
+      description = "replay: offset ranges of --input (default); socket: a receiver connected to --socket.")
+  Source source;
+
+  @Option(names = "--socket", paramLabel = "HOST:PORT",
+      description = "With --source socket: the sender (tidemark send flights) to connect to.")
+  String socket;
+
+  @Option(names = "--block-records", paramLabel = "N", defaultValue = "500",
+      description = "With --source socket: most records per received block (default ${DEFAULT-VALUE}); a block is also cut after 200ms.")
+  int blockRecords;
 
   @Option(names = "--input", paramLabel = "FILE",
       description = "Flights as JSON (array or lines), CSV date,delay,distance,origin,destination, or Parquet. Default: the bundled sample.")
@@ -44,7 +63,7 @@ public final class RunFlightsCommand implements Callable<Integer> {
   Duration batchInterval;
 
   @Option(names = "--rate", paramLabel = "RECORDS_PER_S", defaultValue = "2000",
-      description = "Records per second the replay source hands out; 0 = no limit (each batch takes up to --max-batch-records). Default ${DEFAULT-VALUE}.")
+      description = "Records per second the replay source hands out (with --source socket: the receiver's maximum rate); 0 = no limit (each batch takes up to --max-batch-records). Default ${DEFAULT-VALUE}.")
   long rate;
 
   @Option(names = "--max-batch-records", paramLabel = "N", defaultValue = "1000000",
@@ -97,7 +116,12 @@ public final class RunFlightsCommand implements Callable<Integer> {
     }
     long perBatch = rate == 0 ? maxBatchRecords
         : Math.max(1, Math.round(rate * (batchInterval.toMillis() / 1000.0)));
-    ReplayInput<FlightRecord> records = input == null ? FlightInputs.bundledSample() : FlightInputs.open(input);
+    FlightSocketReceiver receiver = source == Source.socket ? socketReceiver() : null;
+    if (receiver == null && socket != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--socket needs --source socket");
+    }
+    ReplayInput<FlightRecord> records = receiver != null ? null
+        : input == null ? FlightInputs.bundledSample() : FlightInputs.open(input);
     Path deadLetterDir = deadLetter != null ? deadLetter
         : output != null ? output.resolve("dead-letter") : Path.of("tidemark-dead-letter");
 
@@ -106,6 +130,11 @@ public final class RunFlightsCommand implements Callable<Integer> {
         .set(TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN, "true")
         // --until-exhausted stops with a backlog of queued (empty) batches: give them time
         .set(TidemarkConf.GRACEFUL_STOP_TIMEOUT, "10m");
+    if (receiver != null) {
+      // With a checkpoint, blocks go through the WAL: exactly-once with stored positions.
+      conf.set(TidemarkConf.RECEIVER_WAL_ENABLE, Boolean.toString(checkpoint != null))
+          .set(TidemarkConf.RECEIVER_MAX_RATE, Long.toString(rate));
+    }
     if (partitions != null) {
       conf.set(TidemarkConf.PARTITIONS, Integer.toString(partitions));
     }
@@ -118,7 +147,10 @@ public final class RunFlightsCommand implements Callable<Integer> {
     FlightsJob[] defined = new FlightsJob[1];
     java.util.function.Supplier<StreamingContext> factory = () -> {
       StreamingContext c = new StreamingContext(conf, batchInterval);
-      defined[0] = FlightsJob.define(c, records, perBatch, Optional.ofNullable(output), new DeadLetterWriter(deadLetterDir));
+      DeadLetterWriter deadLetters = new DeadLetterWriter(deadLetterDir);
+      defined[0] = receiver != null
+          ? FlightsJob.define(c, receiver, Optional.ofNullable(output), deadLetters)
+          : FlightsJob.define(c, records, perBatch, Optional.ofNullable(output), deadLetters);
       return c;
     };
     try (StreamingContext ssc = checkpoint == null ? factory.get() : StreamingContext.getOrCreate(checkpoint, hadoop.configuration(), factory)) {
@@ -138,8 +170,14 @@ public final class RunFlightsCommand implements Callable<Integer> {
           }
         }
       });
-      out.printf("tidemark: flights job on %s, %s records per batch every %s%n", records.description(),
-          String.format("%,d", perBatch), Durations.format(batchInterval));
+      if (receiver != null) {
+        out.printf("tidemark: flights job receiving from %s%s, a batch every %s%n", socket,
+            checkpoint != null ? " (write-ahead log on: exactly-once)" : " (no checkpoint: records in memory only)",
+            Durations.format(batchInterval));
+      } else {
+        out.printf("tidemark: flights job on %s, %s records per batch every %s%n", records.description(),
+            String.format("%,d", perBatch), Durations.format(batchInterval));
+      }
       out.flush();
       long start = System.nanoTime();
       ssc.start();
@@ -163,6 +201,28 @@ public final class RunFlightsCommand implements Callable<Integer> {
       ssc.awaitTermination();
       return 0;
     }
+  }
+
+  private FlightSocketReceiver socketReceiver() {
+    if (input != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--input is for --source replay; with --source socket the sender reads the file (tidemark send flights --input FILE)");
+    }
+    if (socket == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--source socket needs --socket HOST:PORT");
+    }
+    int colon = socket.lastIndexOf(':');
+    int port;
+    try {
+      port = colon > 0 ? Integer.parseInt(socket.substring(colon + 1)) : -1;
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535 || blockRecords < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--socket takes HOST:PORT with a port in 1..65535 and --block-records >= 1, got " + socket);
+    }
+    return new FlightSocketReceiver(socket.substring(0, colon), port, blockRecords, Duration.ofMillis(200));
   }
 
   static String statusLine(BatchInfo info, long malformedSoFar) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tidemark.Version.class,
     description = "Fault-tolerant stateful stream processing (Spark Streaming's DStream model) on one machine.",
-    subcommands = {RunCommand.class, InspectCommand.class})
+    subcommands = {RunCommand.class, SendCommand.class, InspectCommand.class})
 public final class Tidemark implements Runnable {
 
   @CommandLine.Spec

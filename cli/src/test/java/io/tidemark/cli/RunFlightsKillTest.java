@@ -66,7 +66,7 @@ class RunFlightsKillTest {
     if (!finished) {
       last.destroyForcibly();
     }
-    assertThat(finished).as("the final run finishes: %s", tail(lastLog)).isTrue();
+    assertThat(finished).as("the final run finishes: %s", TidemarkProcess.tail(lastLog, 40)).isTrue();
     assertThat(last.exitValue()).as(Files.readString(lastLog)).isZero();
     System.out.printf("RunFlightsKillTest: %d kills in %d runs%n", kills, attempt + 1);
     assertThat(kills).as("kills before the input was exhausted (raise the input or lower the rate)")
@@ -75,21 +75,11 @@ class RunFlightsKillTest {
     TidemarkProcess.Result inspect = TidemarkProcess.run(dir, List.of("-Xmx256m"),
         "inspect", checkpoint.toString(), "--operator", "origin-stats", "--format", "csv");
     assertThat(inspect.exitCode()).as(inspect.output()).isZero();
-    List<String> csv = new ArrayList<>();
-    for (String line : inspect.output().split("\n")) {
-      if (!line.startsWith("[") && !line.isBlank()) { // skip log lines
-        csv.add(line);
-      }
-    }
+    List<String> csv = TidemarkProcess.outputLines(inspect.output());
     List<String> expected = new ArrayList<>();
     expected.add("origin,count,sumDelay,maxDelay,delayedCount");
     expected.addAll(FlightAggregates.expectedCsvLines(FlightInputs.bundledSample()));
     assertThat(csv).containsExactlyElementsOf(expected);
-  }
-
-  private static String tail(Path log) throws Exception {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   private static void deleteRecursively(Path p) throws Exception {

@@ -25,6 +25,27 @@ final class TidemarkProcess {
     return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
+  /** The last {@code n} lines of a log, for assertion messages. */
+  static String tail(Path log, int n) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+  }
+
+  /** A log line of slf4j-simple: {@code [thread] LEVEL …}, optionally after the elapsed milliseconds. */
+  private static final java.util.regex.Pattern LOG_LINE =
+      java.util.regex.Pattern.compile("^(\\d+ )?\\[[^\\]]*\\] (TRACE|DEBUG|INFO|WARN|ERROR) .*");
+
+  /** The lines of a command's output that are not log lines or blank. */
+  static List<String> outputLines(String output) {
+    List<String> lines = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (!LOG_LINE.matcher(line).matches() && !line.isBlank()) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
   /** Starts {@code tidemark args} with its output (stdout and stderr) going to {@code log}. */
   static Process start(Path workDir, Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();

@@ -346,6 +346,9 @@ public final class StreamingContext implements AutoCloseable {
       boolean allowDropped = Boolean.parseBoolean(conf.get(TidemarkConf.ALLOW_DROPPED_STATE).orElse("false"));
       Optional<MetadataCheckpoint> previous = directory == null ? Optional.empty()
           : JobRestorer.readAndCheck(directory, graph, keyGroups, resumeRequested, allowDropped);
+      if (directory != null && previous.isEmpty()) {
+        blockTracker.revokeAllocations(); // batches allocated by a process that died before its first checkpoint
+      }
       stateBackend = openStateBackend(directory != null, previous.isEmpty());
       tasks = new TaskPool(partitions);
       ExecutionEnvironment env = new ExecutionEnvironment(tasks, serde, stateBackend, clock, conf, partitions, keyGroups,

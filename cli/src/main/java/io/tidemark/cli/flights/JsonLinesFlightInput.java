@@ -1,8 +1,5 @@
 package io.tidemark.cli.flights;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 
 /**
@@ -25,7 +22,7 @@ final class JsonLinesFlightInput extends LineFlightInput {
   }
 
   private final class Cursor extends LineCursor {
-    private final JsonFlightParser elements = new JsonFlightParser();
+    private final JsonLineFlightParser parser = new JsonLineFlightParser();
     private boolean firstLine = true;
 
     Cursor(LineReader lines) {
@@ -52,23 +49,7 @@ final class JsonLinesFlightInput extends LineFlightInput {
       if (lines.overlong()) {
         return malformed(buf, start, end, "json: line longer than " + MAX_LINE_CHARS + " chars");
       }
-      try (JsonParser p = JsonArrayFlightInput.FACTORY.createParser(buf, start, end - start)) {
-        p.nextToken();
-        Flight f = elements.read(p, false);
-        if (f == null) {
-          return malformed(buf, start, end, elements.reason());
-        }
-        JsonToken after = p.nextToken();
-        if (after != null) {
-          return malformed(buf, start, end, "json: unexpected content after the object: " + after);
-        }
-        return f;
-      } catch (StreamReadException e) {
-        String message = e.getOriginalMessage() == null ? "?" : e.getOriginalMessage();
-        long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-        return malformed(buf, start, end,
-            "json: syntax error at column " + column + ": " + message.replace('\n', ' '));
-      }
+      return parser.parse(buf, start, end, position);
     }
   }
 }

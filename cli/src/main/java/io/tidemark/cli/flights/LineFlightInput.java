@@ -46,8 +46,7 @@ abstract class LineFlightInput extends FlightInput {
 
     /** A malformed record at the current position, its raw text the line (cut to the limit). */
     protected final MalformedRecord malformed(char[] buf, int start, int end, String reason) {
-      int len = Math.min(end - start, MalformedRecord.MAX_RAW_CHARS);
-      return new MalformedRecord(position, new String(buf, start, len), reason);
+      return MalformedRecord.of(position, buf, start, end, reason);
     }
 
     @Override

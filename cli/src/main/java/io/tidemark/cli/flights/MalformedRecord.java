@@ -37,4 +37,9 @@ public record MalformedRecord(long offset, String raw, String reason) implements
       raw = raw.substring(0, MAX_RAW_CHARS);
     }
   }
+
+  /** A malformed record whose raw text is {@code buf[start, end)}, cut to {@link #MAX_RAW_CHARS}. */
+  static MalformedRecord of(long offset, char[] buf, int start, int end, String reason) {
+    return new MalformedRecord(offset, new String(buf, start, Math.min(end - start, MAX_RAW_CHARS)), reason);
+  }
 }

@@ -3,6 +3,7 @@ package io.tidemark.cli.job;
 import io.tidemark.cli.flights.DeadLetterWriter;
 import io.tidemark.cli.flights.Flight;
 import io.tidemark.cli.flights.FlightRecord;
+import io.tidemark.cli.flights.FlightSocketReceiver;
 import io.tidemark.cli.flights.MalformedRecord;
 import io.tidemark.cli.flights.OriginStats;
 import io.tidemark.streaming.Batch;
@@ -22,12 +23,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The main job on US flight records: per origin airport, a running {@link OriginStats} via
  * updateStateByKey (operator {@value #ORIGIN_STATS}); per route {@code ORIGIN-DEST}, count and
  * mean delay over a 30-batch window sliding one batch, via reduceByKeyAndWindow with its
  * inverse (operator {@value #ROUTE_WINDOW}); malformed records to a dead-letter directory.
+ * Its input is either the replay source (offset ranges of a file) or a
+ * {@link FlightSocketReceiver} (record lines from a sender, exactly-once with the WAL).
  *
  * <p>With an output directory, every batch writes {@code origin-stats-<batchTimeMs>/part-00000}
  * (lines {@code origin,count,sumDelay,maxDelay,delayedCount}, sorted by origin, every origin in
@@ -40,11 +44,11 @@ public final class FlightsJob {
   /** Window length of {@value #ROUTE_WINDOW}, in batches. */
   public static final int WINDOW_BATCHES = 30;
 
-  private final ReplayDStream<FlightRecord> records;
+  private final BooleanSupplier inputExhausted;
   private final AtomicLong malformed;
 
-  private FlightsJob(ReplayDStream<FlightRecord> records, AtomicLong malformed) {
-    this.records = records;
+  private FlightsJob(BooleanSupplier inputExhausted, AtomicLong malformed) {
+    this.inputExhausted = inputExhausted;
     this.malformed = malformed;
   }
 
@@ -79,6 +83,29 @@ public final class FlightsJob {
       Optional<Path> output, DeadLetterWriter deadLetters) {
     ReplayDStream<FlightRecord> records = ssc.replayStream(input, recordsPerBatch);
     records.uid("flights-input");
+    return define(ssc, records, records::isExhausted, output, deadLetters);
+  }
+
+  /**
+   * Defines the job on {@code ssc} with a receiver as input: each batch takes the blocks the
+   * receiver stored since the previous batch. Exactly-once needs the receiver write-ahead log
+   * ({@code tidemark.streaming.receiver.writeAheadLog.enable} and a checkpoint directory).
+   *
+   * @param output directory for per-batch outputs, or empty for none
+   * @param deadLetters where malformed records go
+   */
+  public static FlightsJob define(StreamingContext ssc, FlightSocketReceiver receiver, Optional<Path> output,
+      DeadLetterWriter deadLetters) {
+    DStream<FlightRecord> records = ssc.receiverStream(receiver).mapPartitions(lines -> {
+      List<String> all = new ArrayList<>();
+      lines.forEachRemaining(all::add);
+      return FlightSocketReceiver.parse(all).iterator();
+    });
+    return define(ssc, records, receiver::isExhausted, output, deadLetters);
+  }
+
+  private static FlightsJob define(StreamingContext ssc, DStream<FlightRecord> records, BooleanSupplier exhausted,
+      Optional<Path> output, DeadLetterWriter deadLetters) {
     DStream<FlightRecord> parsed = records.cache();
     AtomicLong malformed = new AtomicLong();
     parsed.filter(r -> r instanceof MalformedRecord).foreachBatch((batch, time) -> {
@@ -127,7 +154,7 @@ public final class FlightsJob {
       originStats.foreachBatch(b -> { });
       routeWindow.foreachBatch(b -> { });
     }
-    return new FlightsJob(records, malformed);
+    return new FlightsJob(exhausted, malformed);
   }
 
   private static <K, V> DStream<String> sortedLines(PairDStream<K, V> stream,
@@ -143,14 +170,13 @@ public final class FlightsJob {
     });
   }
 
-  /** Whether a batch has read the whole input. */
+  /**
+   * Whether the whole input is taken: for the replay source, a batch has read it to its end;
+   * for a receiver, the sender announced its end and every record is stored (a graceful stop
+   * then processes what is stored).
+   */
   public boolean isInputExhausted() {
-    return records.isExhausted();
-  }
-
-  /** Records in the input, once exhausted, else -1. */
-  public long inputRecords() {
-    return records.endOffset();
+    return inputExhausted.getAsBoolean();
   }
 
   /** Malformed records seen so far. */

@@ -16,6 +16,14 @@ public interface ReceivedBlockHandler extends AutoCloseable {
    */
   ReceivedBlock store(int streamId, long blockId, List<?> records, long timeMillis);
 
+  /**
+   * Whether stored blocks survive the process (the write-ahead log), so that a source position
+   * stored with a block before a restart may be resumed from after it.
+   */
+  default boolean survivesRestart() {
+    return false;
+  }
+
   /** The records of a block, from memory or read back from the log. */
   List<?> read(ReceivedBlock block);
 

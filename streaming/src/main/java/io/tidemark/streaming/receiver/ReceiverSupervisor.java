@@ -3,10 +3,13 @@ package io.tidemark.streaming.receiver;
 import io.tidemark.streaming.scheduler.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@link ReceivedBlockHandler} (the write-ahead log, when on) and only then reports it to the
  * {@link ReceivedBlockTracker}; limits it to {@code maxRate} records/s; restarts it after
  * {@code restartDelay} when it asks to or when {@code onStart} throws; stops it. Thread-safe.
+ *
+ * <p>Source positions: a block stored with a position ({@link Receiver#store(List, byte[])})
+ * reaches the tracker with it in one event, and {@link #storedSourcePosition()} reads it back. A
+ * receiver's stop waits for its in-flight positioned stores and refuses later ones, so that a
+ * receiver (re)started afterwards — after a restart it asked for, or in a new process — sees in
+ * {@code onStart} the position of every block that will ever be stored for it.
  */
 public final class ReceiverSupervisor<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ReceiverSupervisor.class);
@@ -29,6 +38,10 @@ public final class ReceiverSupervisor<T> {
   private final Duration restartDelay;
   private final ScheduledExecutorService control;
   private final AtomicLong nextBlockId;
+  /** The first block id of this supervisor: blocks below it were stored by an earlier process. */
+  private final long firstBlockId;
+  /** Held shared by positioned stores, exclusively while the receiver is being stopped. */
+  private final ReadWriteLock storeLock = new ReentrantReadWriteLock();
   private volatile boolean receiverStarted;
   private volatile boolean stopped;
   private volatile Throwable lastError;
@@ -45,7 +58,8 @@ public final class ReceiverSupervisor<T> {
     this.clock = clock;
     this.restartDelay = restartDelay;
     this.rateLimiter = maxRate > 0 ? new RateLimiter(maxRate) : null;
-    this.nextBlockId = new AtomicLong(tracker.nextBlockId(streamId));
+    this.firstBlockId = tracker.nextBlockId(streamId);
+    this.nextBlockId = new AtomicLong(firstBlockId);
     this.blockGenerator = new BlockGenerator<>(blockInterval, this::pushBlock, "stream-" + streamId);
     this.control = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tidemark-receiver-supervisor-" + streamId);
@@ -74,6 +88,18 @@ public final class ReceiverSupervisor<T> {
     }
   }
 
+  /**
+   * The newest source position stored for this stream, for {@link Receiver#storedSourcePosition()}:
+   * with a handler whose blocks survive restarts (the WAL), the tracker's, including positions
+   * stored before a restart; otherwise only positions stored by this process (blocks of an
+   * earlier process were lost with it, so resuming after their positions would lose records).
+   */
+  Optional<byte[]> storedSourcePosition() {
+    return tracker.newestSourcePosition(streamId)
+        .filter(p -> handler.survivesRestart() || p.blockId() >= firstBlockId)
+        .map(StoredSourcePosition::position);
+  }
+
   void pushSingle(T record) {
     throttle(1);
     blockGenerator.add(record);
@@ -85,7 +111,36 @@ public final class ReceiverSupervisor<T> {
       return;
     }
     throttle(records.size());
+    storeAndReport(records, null);
+  }
+
+  /**
+   * Stores a block with the source position after its last record and reports both in one
+   * tracker event; returns when that event is durable (with a log). An empty block still records
+   * the position.
+   *
+   * @throws IllegalStateException if the receiver is stopped (its source may already be read by
+   *     a newer start that must not see the position move afterwards)
+   */
+  void pushBlock(List<T> records, byte[] sourcePosition) {
+    throttle(records.size());
+    storeLock.readLock().lock();
+    try {
+      if (!isReceiverStarted()) {
+        throw new IllegalStateException("the receiver of stream " + streamId
+            + " is stopped: a block with a source position can no longer be stored");
+      }
+      storeAndReport(records, sourcePosition);
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
+  private void storeAndReport(List<T> records, byte[] sourcePosition) {
     ReceivedBlock block = handler.store(streamId, nextBlockId.getAndIncrement(), records, clock.getTimeMillis());
+    if (sourcePosition != null) {
+      block = new ReceivedBlock(block.info().withSourcePosition(sourcePosition), block.records(), block.storedAtMs());
+    }
     io.tidemark.streaming.scheduler.FaultInjection.reached(io.tidemark.streaming.scheduler.CrashPoint.DURING_WAL_WRITE);
     tracker.addBlock(block);
   }
@@ -136,7 +191,12 @@ public final class ReceiverSupervisor<T> {
     if (!receiverStarted) {
       return;
     }
-    receiverStarted = false;
+    storeLock.writeLock().lock(); // waits for positioned stores in flight
+    try {
+      receiverStarted = false;
+    } finally {
+      storeLock.writeLock().unlock();
+    }
     try {
       receiver.onStop();
     } catch (RuntimeException e) {

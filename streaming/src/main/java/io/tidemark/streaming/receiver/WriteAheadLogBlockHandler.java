@@ -32,6 +32,11 @@ public final class WriteAheadLogBlockHandler implements ReceivedBlockHandler {
   }
 
   @Override
+  public boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
   public List<?> read(ReceivedBlock block) {
     if (block.records() != null) {
       return block.records();

@@ -10,6 +10,7 @@ import io.tidemark.streaming.StreamingListener;
 import io.tidemark.streaming.StreamingTestHarness;
 import io.tidemark.streaming.TidemarkConf;
 import io.tidemark.streaming.scheduler.ManualClock;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +57,94 @@ class ReceiverWithWriteAheadLogTest {
 
     @Override
     public void onStop() {}
+  }
+
+  /**
+   * Stores records {@code r<seq>} for seq from the stored position + 1 up to {@code stopAt}, as
+   * blocks of {@code blockSize} with the block's last seq as the position (8 bytes); asks for a
+   * restart once after {@code restartAfterBlocks} blocks of its first start (0: never).
+   */
+  static final class SequenceReceiver extends Receiver<String> {
+    final int stopAt;
+    final int blockSize;
+    final int restartAfterBlocks;
+    final List<Long> startedFrom = new CopyOnWriteArrayList<>();
+    volatile long lastStored = -1;
+
+    SequenceReceiver(int stopAt, int blockSize, int restartAfterBlocks) {
+      this.stopAt = stopAt;
+      this.blockSize = blockSize;
+      this.restartAfterBlocks = restartAfterBlocks;
+    }
+
+    @Override
+    public void onStart() {
+      long from = storedSourcePosition().map(b -> ByteBuffer.wrap(b).getLong() + 1).orElse(0L);
+      startedFrom.add(from);
+      boolean first = startedFrom.size() == 1;
+      Thread t = new Thread(() -> {
+        int blocks = 0;
+        for (long seq = from; seq < stopAt && !isStopped(); seq += blockSize) {
+          long end = Math.min(stopAt, seq + blockSize);
+          List<String> block = new ArrayList<>();
+          for (long i = seq; i < end; i++) {
+            block.add("r" + i);
+          }
+          store(block, ByteBuffer.allocate(8).putLong(end - 1).array());
+          lastStored = end - 1;
+          if (first && ++blocks == restartAfterBlocks) {
+            restart("test: reconnect", null);
+            return;
+          }
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void onStop() {}
+  }
+
+  @Test
+  void aRestartedReceiverResumesAfterItsStoredPositionInTheSameProcess(@TempDir Path dir) {
+    SequenceReceiver receiver = new SequenceReceiver(100, 10, 3);
+    List<String> processed = new CopyOnWriteArrayList<>();
+    TidemarkConf conf = walConf().set(TidemarkConf.RECEIVER_RESTART_DELAY, "50ms");
+    try (StreamingContext ssc = new StreamingContext(conf, Duration.ofSeconds(1))) {
+      ssc.checkpoint(dir.toString());
+      ssc.receiverStream(receiver).foreachBatch(b -> processed.addAll(b.collect()));
+      ssc.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> receiver.lastStored == 99);
+      ((ManualClock) ssc.clock()).advance(1000);
+      await().atMost(Duration.ofSeconds(60)).until(() -> processed.size() >= 100);
+    }
+    assertThat(receiver.startedFrom).containsExactly(0L, 30L);
+    assertThat(processed).containsExactlyElementsOf(numbered(100));
+  }
+
+  @Test
+  void aReceiverInANewProcessResumesAfterThePositionStoredBeforeTheStop(@TempDir Path dir) {
+    SequenceReceiver first = new SequenceReceiver(45, 10, 0);
+    try (StreamingContext ssc = new StreamingContext(walConf(), Duration.ofSeconds(1))) {
+      ssc.checkpoint(dir.toString());
+      ssc.receiverStream(first).foreachBatch(b -> { });
+      ssc.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> first.lastStored == 44);
+      ssc.stop(false);
+    }
+    SequenceReceiver second = new SequenceReceiver(100, 10, 0);
+    List<String> processed = new CopyOnWriteArrayList<>();
+    try (StreamingContext ssc = new StreamingContext(walConf(), Duration.ofSeconds(1))) {
+      ssc.checkpoint(dir.toString());
+      ssc.receiverStream(second).foreachBatch(b -> processed.addAll(b.collect()));
+      ssc.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> second.lastStored == 99);
+      ((ManualClock) ssc.clock()).advance(1000);
+      await().atMost(Duration.ofSeconds(60)).until(() -> processed.size() >= 100);
+    }
+    assertThat(second.startedFrom).containsExactly(45L);
+    assertThat(processed).containsExactlyElementsOf(numbered(100));
   }
 
   private static TidemarkConf walConf() {
