@@ -58,6 +58,10 @@ record JobShape(Optional<Path> input, long recordsPerBatch, Duration batchInterv
         "--checkpoint", dirs.checkpointLocation().uri(), "--state-dir", dirs.stateDir().toString(),
         "--output", dirs.output().toString()));
     args.addAll(dirs.checkpointLocation().hadoopArgs());
+    if (!dirs.batchesReplayable()) {
+      args.addAll(dirs.sourceArgs()); // the sender reads the input
+      return args;
+    }
     input.ifPresent(f -> {
       args.add("--input");
       args.add(f.toAbsolutePath().toString());
