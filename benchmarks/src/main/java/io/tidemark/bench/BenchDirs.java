@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
 
 /** Where benchmarks put their scratch files, and how they remove them. */
 public final class BenchDirs {
@@ -73,6 +74,18 @@ public final class BenchDirs {
           return FileVisitResult.CONTINUE;
         }
       });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Bytes in the regular files under {@code dir}; 0 if it does not exist. */
+  public static long sizeOf(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

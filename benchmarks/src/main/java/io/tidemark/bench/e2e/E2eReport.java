@@ -1,0 +1,97 @@
+package io.tidemark.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The end-to-end table in Markdown: per metric the median over rounds of each system, the
+ * ratio Tidemark/Spark and issue 7's target; then every round.
+ */
+final class E2eReport {
+  private final JobShape shape;
+  private final List<E2eRun> runs;
+
+  E2eReport(JobShape shape, List<E2eRun> runs) {
+    this.shape = shape;
+    this.runs = List.copyOf(runs);
+  }
+
+  String markdown() {
+    List<E2eRun> t = of("tidemark");
+    List<E2eRun> s = of("spark");
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Medians of %d rounds (Tidemark) and %d rounds (Spark), alternating; "
+        + "%,d records per batch, batch interval %d ms, data checkpoint every %d batches to local disk, %d cores, "
+        + "-Xmx%s each.%n%n", t.size(), s.size(), shape.recordsPerBatch(), shape.batchIntervalMs(),
+        shape.checkpointEveryBatches(), shape.cores(), shape.heap()));
+    sb.append("| metric | Tidemark | Spark Streaming | Tidemark/Spark | target | met? |\n");
+    sb.append("| --- | ---: | ---: | ---: | --- | --- |\n");
+    double tRate = median(t, E2eRun::sustainedRecordsPerSecond);
+    double sRate = median(s, E2eRun::sustainedRecordsPerSecond);
+    row(sb, "records/s sustained (Σ records ÷ Σ batch processing time)", tRate, sRate, "%,.0f",
+        "≥ 10× Spark", tRate >= 10 * sRate);
+    double tP50 = median(t, r -> r.p50Ms());
+    double sP50 = median(s, r -> r.p50Ms());
+    row(sb, "batch processing time p50, ms", tP50, sP50, "%,.0f", "", null);
+    double tP99 = median(t, r -> r.p99Ms());
+    double sP99 = median(s, r -> r.p99Ms());
+    row(sb, "batch processing time p99, ms", tP99, sP99, "%,.0f",
+        "Tidemark < batch interval (" + shape.batchIntervalMs() + " ms)", tP99 < shape.batchIntervalMs());
+    // The interval at which a batch of this size is 10× Spark's sustained rate.
+    double tenX = sRate > 0 ? shape.recordsPerBatch() * 1000.0 / (10 * sRate) : 0;
+    sb.append(String.format(Locale.ROOT, "| p99 vs the interval that would carry 10× Spark's rate with this batch size "
+        + "(%,.0f ms) | %,.0f | | | Tidemark p99 < %,.0f ms | %s |%n", tenX, tP99, tenX, tP99 < tenX ? "yes" : "no"));
+    double tRss = median(t, r -> r.peakRssKib() / 1024.0);
+    double sRss = median(s, r -> r.peakRssKib() / 1024.0);
+    row(sb, "peak RSS, MiB (VmHWM)", tRss, sRss, "%,.0f", "Tidemark lower", tRss < sRss);
+    row(sb, "checkpoint directory after the run, MiB", median(t, r -> r.checkpointBytes() / 1048576.0),
+        median(s, r -> r.checkpointBytes() / 1048576.0), "%,.2f", "", null);
+    row(sb, "local working directory after the run, MiB", median(t, r -> r.localBytes() / 1048576.0),
+        median(s, r -> r.localBytes() / 1048576.0), "%,.2f", "", null);
+    double tRestart = median(t, r -> r.restartMs());
+    double sRestart = median(s, r -> r.restartMs());
+    row(sb, "restart after kill -9, ms (process start → first batch completed)", tRestart, sRestart, "%,.0f",
+        "≥ 10× faster (ratio ≤ 0.10)", tRestart * 10 <= sRestart);
+    row(sb, "full run wall time, s (process start → exit)", median(t, r -> r.wallMs() / 1000.0),
+        median(s, r -> r.wallMs() / 1000.0), "%,.1f", "", null);
+    sb.append("\nEvery round:\n\n");
+    sb.append("| round | system | load avg | batches | records | records/s | p50 ms | p99 ms | peak RSS MiB "
+        + "| checkpoint MiB | local MiB | wall s | restart ms |\n");
+    sb.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (E2eRun r : runs) {
+      sb.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %d | %,d | %,.0f | %d | %d | %,.0f | %.2f | %.2f | %.1f | %,d |%n",
+          r.round(), r.system(), r.loadAverage(), r.batches(), r.records(), r.sustainedRecordsPerSecond(), r.p50Ms(),
+          r.p99Ms(), r.peakRssKib() / 1024.0, r.checkpointBytes() / 1048576.0, r.localBytes() / 1048576.0,
+          r.wallMs() / 1000.0, r.restartMs()));
+    }
+    return sb.toString();
+  }
+
+  private List<E2eRun> of(String system) {
+    List<E2eRun> l = new ArrayList<>();
+    for (E2eRun r : runs) {
+      if (r.system().equals(system)) {
+        l.add(r);
+      }
+    }
+    return l;
+  }
+
+  private static void row(StringBuilder sb, String metric, double t, double s, String fmt, String target, Boolean met) {
+    sb.append("| ").append(metric).append(" | ").append(String.format(Locale.ROOT, fmt, t)).append(" | ")
+        .append(String.format(Locale.ROOT, fmt, s)).append(" | ")
+        .append(s == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t / s)).append(" | ").append(target).append(" | ")
+        .append(met == null || t == 0 || s == 0 ? "" : met ? "yes" : "**no**").append(" |\n");
+  }
+
+  static double median(List<E2eRun> runs, ToDoubleFunction<E2eRun> f) {
+    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+    if (v.length == 0) {
+      return 0;
+    }
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,170 @@
+package io.tidemark.bench.e2e;
+
+import io.tidemark.bench.BenchDirs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue 7, point 1: the flights job end to end, Tidemark ({@code tidemark run flights}) and
+ * Apache Spark Streaming ({@code io.tidemark.bench.spark.SparkFlightsJob}) side by side on the
+ * same CSV lines, same batch interval, records per batch, data-checkpoint interval (local disk),
+ * cores and heap. Each round runs, per system, (1) the whole input with {@code
+ * --until-exhausted} — batch processing times from the child's per-batch lines, peak RSS,
+ * checkpoint directory size — and (2) a fresh run killed with SIGKILL after {@code --kill-after}
+ * batches, then restarted on the same directories: process start → first batch completed. The
+ * order of the systems alternates between rounds; the report gives medians over rounds.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.tidemark.bench.e2e.SideBySideBenchmark \
+ *     [--root .] [--input data/flights-3m.csv] [--rounds 3] [--records-per-batch 50000] \
+ *     [--batch-interval-ms 1000] [--checkpoint-batches 10] [--cores N] [--heap 2g] \
+ *     [--kill-after 15] [--systems tidemark,spark] [--dir DIR] [--out e2e.md] [--timeout-s 1800]
+ * </pre>
+ *
+ * <p>Needs the cli built ({@code cli/target/tidemark-cli.jar} and {@code lib/}) and the Spark
+ * peer built ({@code mvn -f benchmarks/spark/pom.xml package}); {@code scripts/bench.sh} does both.
+ */
+public final class SideBySideBenchmark {
+  private Path root = Path.of(".").toAbsolutePath().normalize();
+  private Path input;
+  private int rounds = 3;
+  private long recordsPerBatch = 50_000;
+  private long batchIntervalMs = 1000;
+  private int checkpointBatches = 10;
+  private int cores = Runtime.getRuntime().availableProcessors();
+  private String heap = "2g";
+  private int killAfter = 15;
+  private List<String> systems = List.of("tidemark", "spark");
+  private Path dir;
+  private Path out;
+  private long timeoutSeconds = 1800;
+
+  public static void main(String[] args) throws Exception {
+    SideBySideBenchmark b = new SideBySideBenchmark();
+    b.parse(args);
+    b.run();
+  }
+
+  private void parse(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      switch (a) {
+        case "--root" -> root = Path.of(v).toAbsolutePath().normalize();
+        case "--input" -> input = Path.of(v).toAbsolutePath();
+        case "--rounds" -> rounds = Integer.parseInt(v);
+        case "--records-per-batch" -> recordsPerBatch = Long.parseLong(v);
+        case "--batch-interval-ms" -> batchIntervalMs = Long.parseLong(v);
+        case "--checkpoint-batches" -> checkpointBatches = Integer.parseInt(v);
+        case "--cores" -> cores = Integer.parseInt(v);
+        case "--heap" -> heap = v;
+        case "--kill-after" -> killAfter = Integer.parseInt(v);
+        case "--systems" -> systems = List.of(v.split(","));
+        case "--dir" -> dir = Path.of(v);
+        case "--out" -> out = Path.of(v);
+        case "--timeout-s" -> timeoutSeconds = Long.parseLong(v);
+        default -> throw new IllegalArgumentException("unknown argument " + a + " (see the class documentation)");
+      }
+      i++;
+    }
+  }
+
+  private void run() throws Exception {
+    if (input == null) {
+      input = root.resolve("data/flights-3m.csv");
+    }
+    if (!Files.isRegularFile(input)) {
+      throw new IllegalStateException(input + " is missing: see FlightsCsvExport (scripts/bench.sh makes it)");
+    }
+    JobShape shape = new JobShape(input, batchIntervalMs, recordsPerBatch, checkpointBatches, cores, heap);
+    List<FlightsJobCommand> commands = new ArrayList<>();
+    for (String s : systems) {
+      commands.add(switch (s) {
+        case "tidemark" -> new TidemarkFlightsCommand(root, shape);
+        case "spark" -> new SparkFlightsCommand(root.resolve("benchmarks/spark"), shape);
+        default -> throw new IllegalArgumentException("--systems takes tidemark and/or spark, got " + s);
+      });
+    }
+    Path scratch = dir != null ? Files.createDirectories(dir) : BenchDirs.newScratchDir("e2e-");
+    System.out.printf("end-to-end flights benchmark: %s, %d rounds, %,d records per batch, %d ms batches, "
+        + "checkpoint every %d batches, %d cores, -Xmx%s, kill -9 after %d batches; scratch %s%n", input, rounds,
+        recordsPerBatch, batchIntervalMs, checkpointBatches, cores, heap, killAfter, scratch);
+    List<E2eRun> runs = new ArrayList<>();
+    try {
+      for (int r = 1; r <= rounds; r++) {
+        List<FlightsJobCommand> order = new ArrayList<>(commands);
+        if (r % 2 == 0) {
+          java.util.Collections.reverse(order);
+        }
+        for (FlightsJobCommand c : order) {
+          E2eRun run = round(c, r, scratch.resolve("round-" + r + "/" + c.name()));
+          runs.add(run);
+          System.out.printf(Locale.ROOT, "round %d %-8s: %,d records in %d batches, %,.0f records/s, p50 %d ms, "
+              + "p99 %d ms, peak RSS %,d MiB, checkpoint %.2f MiB, restart %,d ms (load %.2f)%n", r, c.name(),
+              run.records(), run.batches(), run.sustainedRecordsPerSecond(), run.p50Ms(), run.p99Ms(),
+              run.peakRssKib() / 1024, run.checkpointBytes() / 1048576.0, run.restartMs(), run.loadAverage());
+        }
+      }
+    } finally {
+      String md = new E2eReport(shape, runs).markdown() + commandsBlock(commands, scratch);
+      System.out.println();
+      System.out.println(md);
+      if (out != null) {
+        Files.writeString(out, md, StandardCharsets.UTF_8);
+      }
+      if (dir == null) {
+        BenchDirs.deleteRecursively(scratch);
+      }
+    }
+  }
+
+  private E2eRun round(FlightsJobCommand c, int r, Path base) throws IOException, InterruptedException {
+    double load = loadAverage();
+    BenchDirs.deleteRecursively(base);
+    Path full = Files.createDirectories(base.resolve("full"));
+    ChildProcess.Outcome o = ChildProcess.run(c.command(full.resolve("checkpoint"), full.resolve("local"), true),
+        full.resolve("child.log"), 0, timeoutSeconds);
+    long checkpointBytes = BenchDirs.sizeOf(full.resolve("checkpoint"));
+    long localBytes = BenchDirs.sizeOf(full.resolve("local"));
+    Path crash = Files.createDirectories(base.resolve("restart"));
+    List<String> cmd = c.command(crash.resolve("checkpoint"), crash.resolve("local"), true);
+    ChildProcess.Outcome killed = ChildProcess.run(cmd, crash.resolve("before-kill.log"), killAfter, timeoutSeconds);
+    if (!killed.killed()) {
+      throw new IllegalStateException(c.name() + " ended before " + killAfter + " batches: see " + crash);
+    }
+    ChildProcess.Outcome restarted = ChildProcess.run(cmd, crash.resolve("after-restart.log"), 1, timeoutSeconds);
+    if (restarted.firstBatchMs() < 0) {
+      throw new IllegalStateException(c.name() + " completed no batch after the restart: see " + crash);
+    }
+    E2eRun run = E2eRun.of(c.name(), r, o.batches(), o.peakRssKib(), checkpointBytes, localBytes, o.wallMs(),
+        restarted.firstBatchMs(), load);
+    BenchDirs.deleteRecursively(full.resolve("checkpoint"));
+    BenchDirs.deleteRecursively(full.resolve("local"));
+    BenchDirs.deleteRecursively(crash.resolve("checkpoint"));
+    BenchDirs.deleteRecursively(crash.resolve("local"));
+    return run;
+  }
+
+  private static String commandsBlock(List<FlightsJobCommand> commands, Path scratch) {
+    StringBuilder sb = new StringBuilder("\nChild command lines (full run; the kill -9 run and its restart are the same "
+        + "with other directories):\n\n```\n");
+    for (FlightsJobCommand c : commands) {
+      String line = String.join(" ", c.command(scratch.resolve("CHECKPOINT"), scratch.resolve("LOCAL"), true));
+      sb.append(line.replaceAll("-cp \\S{300,}", "-cp <" + c.name() + " classpath>")).append("\n\n");
+    }
+    return sb.append("```\n").toString();
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
