@@ -124,7 +124,7 @@ final class ChaosRunner {
   private void playEpisode(Scenario scenario, ScenarioStats stats, Random random, ReferenceRun reference, int n,
       int[] attempts, int maxFaults, Optional<Instant> deadline) throws IOException, InterruptedException {
     Path root = ChaosSettings.workRoot().resolve(slug(scenario.name())).resolve("episode-" + n);
-    Episode episode = new Episode(JobDirs.under(root), shape, stats);
+    Episode episode = new Episode(scenario.dirs(root), shape, stats);
     int struck = 0;
     while (struck < maxFaults && !deadline.map(Instant.now()::isAfter).orElse(false)) {
       Fault fault = scenario.fault(attempts[0], random);

@@ -3,7 +3,6 @@ package io.tidemark.chaos;
 import io.tidemark.cli.Tidemark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +22,8 @@ final class Inspect {
    *
    * @throws AssertionError if the command fails
    */
-  static List<String> operatorCsv(Path checkpoint, String operatorUid) {
-    return run("inspect", checkpoint.toString(), "--operator", operatorUid, "--format", "csv").lines()
+  static List<String> operatorCsv(CheckpointLocation checkpoint, String operatorUid) {
+    return run(checkpoint, "--operator", operatorUid, "--format", "csv").lines()
         .filter(l -> !l.isBlank()).toList();
   }
 
@@ -33,13 +32,20 @@ final class Inspect {
    *
    * @throws AssertionError if the command fails or prints no such line
    */
-  static long lastCompletedBatch(Path checkpoint) {
-    String out = run("inspect", checkpoint.toString());
+  static long lastCompletedBatch(CheckpointLocation checkpoint) {
+    String out = run(checkpoint);
     Matcher m = LAST_COMPLETED.matcher(out);
     if (!m.find()) {
       throw new AssertionError("tidemark inspect printed no 'last completed batch':\n" + out);
     }
     return Long.parseLong(m.group(1));
+  }
+
+  private static String run(CheckpointLocation checkpoint, String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("inspect", checkpoint.uri()));
+    args.addAll(List.of(options));
+    args.addAll(checkpoint.hadoopArgs());
+    return run(args.toArray(String[]::new));
   }
 
   private static String run(String... args) {

@@ -64,8 +64,13 @@ record JobShape(Optional<Path> input, long recordsPerBatch, Duration batchInterv
     List<String> args = new ArrayList<>(List.of("run", "flights", "--until-exhausted",
         "--rate", Long.toString(rate()), "--batch-interval", Durations.format(batchInterval),
         "--checkpoint-interval", Durations.format(checkpointInterval),
-        "--checkpoint", dirs.checkpoint().toString(), "--state-dir", dirs.stateDir().toString(),
+        "--checkpoint", dirs.checkpointLocation().uri(), "--state-dir", dirs.stateDir().toString(),
         "--output", dirs.output().toString()));
+    args.addAll(dirs.checkpointLocation().hadoopArgs());
+    if (!dirs.batchesReplayable()) {
+      args.addAll(dirs.sourceArgs()); // the sender reads the input
+      return args;
+    }
     input.ifPresent(f -> {
       args.add("--input");
       args.add(f.toAbsolutePath().toString());

@@ -47,7 +47,7 @@ final class ReferenceRun {
     Episode episode = new Episode(dirs, shape, stats);
     episode.finish();
     DirectAggregate expected = DirectAggregate.of(shape);
-    List<String> csv = Inspect.operatorCsv(dirs.checkpoint(), FlightsJob.ORIGIN_STATS);
+    List<String> csv = Inspect.operatorCsv(dirs.checkpointLocation(), FlightsJob.ORIGIN_STATS);
     if (!csv.equals(expected.originStatsCsv())) {
       throw new AssertionError("the failure-free run's origin-stats differs from the direct aggregate: "
           + Diff.describe(csv, expected.originStatsCsv()) + " (" + dirs.root() + ")");

@@ -18,6 +18,14 @@ interface Scenario {
    */
   Fault fault(int run, Random random);
 
+  /**
+   * The directories of an episode under {@code root} (created, empty): by default all local; a
+   * scenario may put the checkpoint directory elsewhere (HDFS).
+   */
+  default JobDirs dirs(java.nio.file.Path root) throws java.io.IOException {
+    return JobDirs.under(root);
+  }
+
   /** How many faults the short form (in {@code mvn verify}) injects. */
   int shortFormFaults();
 
