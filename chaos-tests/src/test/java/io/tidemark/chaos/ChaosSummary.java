@@ -57,7 +57,7 @@ final class ChaosSummary {
         mismatches, stale, String.format("wall time %.1f min", wall / 60_000.0)));
     sb.append("eps: episodes (checkpoint directories run to the end and verified); records: input records verified; "
         + "rec.med/rec.max: recovery ms, child process start to its first new batch completed; stale: outputs of "
-        + "batches re-run from a state store already past them that differ (known engine issue, see README)\n");
+        + "batches re-run from a state store already past them that differ (mismatches too, see chaos-tests/README.md)\n");
     for (ScenarioStats s : SCENARIOS) {
       for (String note : s.notes()) {
         sb.append("note ").append(s.scenario()).append(": ").append(note).append('\n');

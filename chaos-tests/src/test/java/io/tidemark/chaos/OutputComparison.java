@@ -19,7 +19,7 @@ final class OutputComparison {
    *
    * @param mismatches differences the engine does not explain
    * @param staleReruns differences in outputs of batches the engine logged as re-run from a state
-   *     store already past them ({@link StaleRerun}): the known engine issue
+   *     store already past them ({@link StaleRerun}), see the module README
    */
   record Result(List<String> mismatches, List<String> staleReruns) {}
 

@@ -89,7 +89,7 @@ final class ScenarioStats {
     mismatches.add(message);
   }
 
-  /** An output of a batch re-run from a store already past it that differs (the known engine issue). */
+  /** An output of a batch re-run from a store already past it that differs (counted as a mismatch too unless -Dtidemark.chaos.strictOutputs=false). */
   synchronized void staleRerunOutput(String message) {
     staleRerunOutputs.add(message);
   }
