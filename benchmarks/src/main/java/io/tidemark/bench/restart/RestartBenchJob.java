@@ -1,5 +1,6 @@
 package io.tidemark.bench.restart;
 
+import io.tidemark.bench.CompletedBatches;
 import io.tidemark.streaming.BatchInfo;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.StateSpec;
@@ -10,7 +11,6 @@ import io.tidemark.streaming.Time;
 import io.tidemark.streaming.scheduler.ManualClock;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,23 +98,12 @@ public final class RestartBenchJob {
   private static void load(String checkpointDir, String stateDir, long keys, long perBatch) throws Exception {
     long t0 = System.nanoTime();
     StreamingContext ssc = build(checkpointDir, stateDir, keys, perBatch);
-    ConcurrentHashMap<Long, BatchInfo> completed = new ConcurrentHashMap<>();
-    AtomicReference<Time> first = new AtomicReference<>();
-    ssc.addStreamingListener(new StreamingListener() {
-      @Override
-      public void onStreamingStarted(Time firstBatchTime) {
-        first.set(firstBatchTime);
-      }
-
-      @Override
-      public void onBatchCompleted(BatchInfo info) {
-        completed.put(info.batchTime().milliseconds(), info);
-      }
-    });
+    CompletedBatches completed = new CompletedBatches();
+    ssc.addStreamingListener(completed);
     ssc.start();
     ManualClock clock = (ManualClock) ssc.clock();
     long batches = (keys + perBatch - 1) / perBatch;
-    long t = first.get().milliseconds();
+    long t = completed.firstBatchTime().milliseconds();
     BatchInfo last = null;
     for (long b = 0; b < batches; b++, t += BATCH_INTERVAL.toMillis()) {
       long bt = System.nanoTime();

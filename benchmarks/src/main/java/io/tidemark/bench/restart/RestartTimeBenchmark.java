@@ -1,5 +1,6 @@
 package io.tidemark.bench.restart;
 
+import io.tidemark.bench.Counts;
 import io.tidemark.bench.BenchDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -81,7 +81,7 @@ public final class RestartTimeBenchmark {
         case "--keys" -> {
           keyCounts.clear();
           for (String k : args[++i].split(",")) {
-            keyCounts.add(parseCount(k));
+            keyCounts.add(Counts.parse(k));
           }
         }
         case "--modes" -> {
@@ -94,8 +94,8 @@ public final class RestartTimeBenchmark {
           }
         }
         case "--runs" -> runs = Integer.parseInt(args[++i]);
-        case "--load-batch" -> loadBatch = parseCount(args[++i]);
-        case "--first-batch" -> firstBatch = parseCount(args[++i]);
+        case "--load-batch" -> loadBatch = Counts.parse(args[++i]);
+        case "--first-batch" -> firstBatch = Counts.parse(args[++i]);
         case "--heap" -> heap = args[++i];
         case "--partitions" -> partitions = args[++i];
         case "--jvm-opt" -> jvmOpts.add(args[++i]);
@@ -105,20 +105,6 @@ public final class RestartTimeBenchmark {
         default -> throw new IllegalArgumentException("unknown argument " + a + " (see the class documentation)");
       }
     }
-  }
-
-  /** 1000000, 1M, 10m, 500k. */
-  static long parseCount(String s) {
-    String t = s.trim().toLowerCase(Locale.ROOT).replace("_", "");
-    long mult = 1;
-    if (t.endsWith("k")) {
-      mult = 1_000;
-      t = t.substring(0, t.length() - 1);
-    } else if (t.endsWith("m")) {
-      mult = 1_000_000;
-      t = t.substring(0, t.length() - 1);
-    }
-    return Math.round(Double.parseDouble(t) * mult);
   }
 
   private void run() throws Exception {

@@ -1,5 +1,6 @@
 package io.tidemark.bench.state;
 
+import io.tidemark.bench.Counts;
 import io.tidemark.bench.BenchDirs;
 import io.tidemark.bench.ProcessRss;
 import java.io.BufferedReader;
@@ -50,10 +51,10 @@ public final class StateSizeBenchmark {
     for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
-        case "--keys" -> keyCounts = Stream.of(v.split(",")).map(StateSizeBenchmark::parseCount).toList();
+        case "--keys" -> keyCounts = Stream.of(v.split(",")).map(Counts::parse).toList();
         case "--distributions" -> distributions = Stream.of(v.split(",")).map(KeyDistribution::parse).toList();
         case "--operators" -> operators = List.of(v.split(","));
-        case "--records-per-batch" -> recordsPerBatch = parseCount(v);
+        case "--records-per-batch" -> recordsPerBatch = Counts.parse(v);
         case "--measure-batches" -> measureBatches = Integer.parseInt(v);
         case "--max-seconds" -> maxSeconds = Long.parseLong(v);
         case "--heap" -> heap = v;
@@ -64,20 +65,6 @@ public final class StateSizeBenchmark {
         default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (see the class documentation)");
       }
     }
-  }
-
-  /** 1000000, 1M, 10m, 500k. */
-  static long parseCount(String s) {
-    String t = s.trim().toLowerCase(Locale.ROOT).replace("_", "");
-    long mult = 1;
-    if (t.endsWith("k")) {
-      mult = 1_000;
-      t = t.substring(0, t.length() - 1);
-    } else if (t.endsWith("m")) {
-      mult = 1_000_000;
-      t = t.substring(0, t.length() - 1);
-    }
-    return Math.round(Double.parseDouble(t) * mult);
   }
 
   private void run() throws Exception {

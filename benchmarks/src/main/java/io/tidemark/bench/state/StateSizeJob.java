@@ -1,20 +1,17 @@
 package io.tidemark.bench.state;
 
+import io.tidemark.bench.CompletedBatches;
 import io.tidemark.streaming.BatchInfo;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.PairDStream;
 import io.tidemark.streaming.StateSpec;
 import io.tidemark.streaming.StreamingContext;
-import io.tidemark.streaming.StreamingListener;
 import io.tidemark.streaming.TidemarkConf;
-import io.tidemark.streaming.Time;
 import io.tidemark.streaming.scheduler.ManualClock;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The child JVM of {@link StateSizeBenchmark}: a per-key counter over a {@link
@@ -91,24 +88,13 @@ public final class StateSizeJob {
       }
       return c;
     });
-    ConcurrentHashMap<Long, BatchInfo> completed = new ConcurrentHashMap<>();
-    AtomicReference<Time> first = new AtomicReference<>();
-    ssc.addStreamingListener(new StreamingListener() {
-      @Override
-      public void onStreamingStarted(Time firstBatchTime) {
-        first.set(firstBatchTime);
-      }
-
-      @Override
-      public void onBatchCompleted(BatchInfo info) {
-        completed.put(info.batchTime().milliseconds(), info);
-      }
-    });
+    CompletedBatches completed = new CompletedBatches();
+    ssc.addStreamingListener(completed);
     ssc.start();
     ManualClock clock = (ManualClock) ssc.clock();
     long growBatches = (input.growthRecords() + perBatch - 1) / perBatch;
     long total = growBatches + measureBatches;
-    long t = first.get().milliseconds();
+    long t = completed.firstBatchTime().milliseconds();
     String reason = "done";
     long batch = 0;
     for (; batch < total; batch++, t += BATCH_INTERVAL.toMillis()) {

@@ -1,5 +1,6 @@
 package io.tidemark.bench.state;
 
+import io.tidemark.bench.KeyCursor;
 import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
 
@@ -47,21 +48,6 @@ final class SyntheticKeyInput implements ReplayInput<Long> {
 
   @Override
   public ReplayCursor<Long> openAt(long offset) {
-    return new ReplayCursor<>() {
-      long pos = offset;
-
-      @Override
-      public long position() {
-        return pos;
-      }
-
-      @Override
-      public Long next() {
-        return keyAt(pos++);
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new KeyCursor(offset, this::keyAt);
   }
 }
