@@ -43,7 +43,8 @@ final class ChaosRunner {
   }
 
   /**
-   * The short form of {@code scenario}: episodes until {@link Scenario#shortFormFaults()} faults
+   * The short form of {@code scenario}: episodes until {@link Scenario#shortFormDone} (by default:
+   * {@link Scenario#shortFormFaults()} faults
    * struck, then its coverage check.
    *
    * @return the scenario's stats (mismatches are recorded there, not thrown: see {@link
@@ -60,9 +61,10 @@ final class ChaosRunner {
       ReferenceRun reference = ReferenceRun.of(shape);
       int[] attempts = {0};
       int idle = 0;
-      for (int episode = 0; stats.faults() < scenario.shortFormFaults(); episode++) {
+      for (int episode = 0; !scenario.shortFormDone(stats); episode++) {
         int before = stats.faults();
-        playEpisode(scenario, stats, random, reference, episode, attempts, scenario.shortFormFaults() - before,
+        playEpisode(scenario, stats, random, reference, episode, attempts,
+            Math.max(1, scenario.shortFormFaults() - before),
             Optional.empty());
         idle = stats.faults() == before ? idle + 1 : 0;
         if (idle >= MAX_IDLE_EPISODES) {

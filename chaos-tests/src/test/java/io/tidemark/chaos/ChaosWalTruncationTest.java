@@ -11,7 +11,8 @@ class ChaosWalTruncationTest {
   @Test
   void truncatedLastWalSegmentLosesNothing() throws Exception {
     ScenarioStats stats = ChaosRunner.runShortForm(shape -> new WalTruncationScenario());
-    assertThat(stats.faults()).isEqualTo(3);
-    assertThat(stats.faults(StateWalTruncation.LABEL)).as("logs actually cut").isPositive();
+    assertThat(stats.faults()).isGreaterThanOrEqualTo(3);
+    assertThat(stats.faults(StateWalTruncation.LABEL)).as("logs actually cut")
+        .isGreaterThanOrEqualTo(WalTruncationScenario.SHORT_FORM_CUTS);
   }
 }

@@ -26,6 +26,14 @@ interface Scenario {
     return JobDirs.under(root);
   }
 
+  /**
+   * Whether the short form has done enough: by default once {@link #shortFormFaults()} faults
+   * struck; a scenario whose fault may find nothing to damage can ask for more.
+   */
+  default boolean shortFormDone(ScenarioStats stats) {
+    return stats.faults() >= shortFormFaults();
+  }
+
   /** How many faults the short form (in {@code mvn verify}) injects. */
   int shortFormFaults();
 
