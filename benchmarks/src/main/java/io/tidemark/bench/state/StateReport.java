@@ -6,15 +6,17 @@ import java.util.Locale;
 /** The state-size table in Markdown, with issue 7's targets for 100 M keys. */
 final class StateReport {
   private final List<StateRun> runs;
+  private final List<String> skipped;
   private final long recordsPerBatch;
   private final int measureBatches;
   private final String heap;
   private final long maxSeconds;
   private final int checkpointBatches;
 
-  StateReport(List<StateRun> runs, long recordsPerBatch, int measureBatches, String heap, long maxSeconds,
-      int checkpointBatches) {
+  StateReport(List<StateRun> runs, List<String> skipped, long recordsPerBatch, int measureBatches, String heap,
+      long maxSeconds, int checkpointBatches) {
     this.runs = List.copyOf(runs);
+    this.skipped = List.copyOf(skipped);
     this.recordsPerBatch = recordsPerBatch;
     this.measureBatches = measureBatches;
     this.heap = heap;
@@ -44,6 +46,9 @@ final class StateReport {
           r.operator(), r.keys(), r.distribution().label(), rate(early), rate(late), rate(full),
           full.isEmpty() ? "-" : String.format(Locale.ROOT, "%,d", StateRun.p99Ms(full)), r.maxHeapUsedMiB(),
           r.peakRssKib() / 1024, r.stateBytes() / 1073741824.0, r.stateKeysReached(), r.wallSeconds(), r.endReason()));
+    }
+    for (String s : skipped) {
+      sb.append("\nNot run: ").append(s).append(".\n");
     }
     sb.append("\nTargets (issue 7): 100 M keys of state with -Xmx1g; mapWithState updates/s at 100 M keys within 2× "
         + "of the rate at 1 M keys (full state).\n\n");

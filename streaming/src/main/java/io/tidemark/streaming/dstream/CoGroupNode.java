@@ -40,7 +40,7 @@ public final class CoGroupNode<K> extends StreamNode<KeyValue<K, List<List<Objec
     ExecutionEnvironment env = graph.env();
     int n = numPartitions > 0 ? numPartitions : env.partitions();
     KeyedShuffle.Aggregator<Object, List<Object>> grouping = ListAggregator.instance();
-    List<List<LinkedHashMap<K, KeyedEntry<K, List<Object>>>>> shuffled = new ArrayList<>();
+    List<List<List<KeyedEntry<K, List<Object>>>>> shuffled = new ArrayList<>();
     for (StreamNode<? extends KeyValue<K, ?>> parent : parents) {
       Optional<? extends Batch<? extends KeyValue<K, ?>>> batch = parent.getOrCompute(time);
       if (batch.isEmpty()) {
@@ -57,7 +57,7 @@ public final class CoGroupNode<K> extends StreamNode<KeyValue<K, List<List<Objec
     env.tasks().runTasks(n, q -> {
       LinkedHashMap<K, List<List<Object>>> groups = new LinkedHashMap<>();
       for (int s = 0; s < sources; s++) {
-        for (KeyedEntry<K, List<Object>> e : shuffled.get(s).get(q).values()) {
+        for (KeyedEntry<K, List<Object>> e : shuffled.get(s).get(q)) {
           List<List<Object>> g = groups.computeIfAbsent(e.key, k -> {
             List<List<Object>> lists = new ArrayList<>(sources);
             for (int i = 0; i < sources; i++) {

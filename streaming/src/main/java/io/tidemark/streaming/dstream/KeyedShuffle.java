@@ -5,7 +5,7 @@ import io.tidemark.streaming.Batch;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.util.CloseableIterator;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -29,10 +29,11 @@ public final class KeyedShuffle {
   private KeyedShuffle() {}
 
   /**
-   * Shuffles {@code input} into {@code numPartitions} partitions of combined entries, each an
-   * insertion-ordered map from key to entry.
+   * Shuffles {@code input} into {@code numPartitions} partitions of combined entries, one entry
+   * per distinct key, each partition a fresh mutable list in first-arrival order (input
+   * partition order, then record order): deterministic for a deterministic input.
    */
-  public static <K, V, C> List<LinkedHashMap<K, KeyedEntry<K, C>>> shuffle(
+  public static <K, V, C> List<List<KeyedEntry<K, C>>> shuffle(
       Batch<KeyValue<K, V>> input, Aggregator<V, C> aggregator, int numPartitions, ExecutionEnvironment env) {
     int keyGroups = env.keyGroups();
     if (numPartitions > keyGroups) {
@@ -45,7 +46,11 @@ public final class KeyedShuffle {
       buckets.add(null);
     }
     env.tasks().runTasks(inputs, p -> {
-      LinkedHashMap<K, KeyedEntry<K, C>> local = new LinkedHashMap<>();
+      List<List<KeyedEntry<K, C>>> out = new ArrayList<>(numPartitions);
+      for (int q = 0; q < numPartitions; q++) {
+        out.add(new ArrayList<>());
+      }
+      HashMap<K, KeyedEntry<K, C>> local = new HashMap<>();
       try (CloseableIterator<KeyValue<K, V>> it = input.iterator(p)) {
         while (it.hasNext()) {
           KeyValue<K, V> kv = it.next();
@@ -53,37 +58,24 @@ public final class KeyedShuffle {
           if (entry == null) {
             byte[] keyBytes = env.serde().serialize(kv.key());
             int keyGroup = KeyGroupAssignment.keyGroupFor(keyBytes, keyGroups);
-            local.put(kv.key(), new KeyedEntry<>(kv.key(), keyBytes, keyGroup, aggregator.createCombiner(kv.value())));
+            entry = new KeyedEntry<>(kv.key(), keyBytes, keyGroup, aggregator.createCombiner(kv.value()));
+            local.put(kv.key(), entry);
+            out.get(KeyGroupAssignment.partitionFor(keyGroup, keyGroups, numPartitions)).add(entry);
           } else {
             entry.value = aggregator.mergeValue(entry.value, kv.value());
           }
         }
       }
-      List<List<KeyedEntry<K, C>>> out = new ArrayList<>(numPartitions);
-      for (int q = 0; q < numPartitions; q++) {
-        out.add(new ArrayList<>());
-      }
-      for (KeyedEntry<K, C> e : local.values()) {
-        out.get(KeyGroupAssignment.partitionFor(e.keyGroup, keyGroups, numPartitions)).add(e);
-      }
       synchronized (buckets) {
         buckets.set(p, out);
       }
     });
-    List<LinkedHashMap<K, KeyedEntry<K, C>>> result = new ArrayList<>(numPartitions);
+    List<List<KeyedEntry<K, C>>> result = new ArrayList<>(numPartitions);
     for (int q = 0; q < numPartitions; q++) {
       result.add(null);
     }
     env.tasks().runTasks(numPartitions, q -> {
-      LinkedHashMap<K, KeyedEntry<K, C>> merged = new LinkedHashMap<>();
-      for (List<List<KeyedEntry<K, C>>> fromInput : buckets) {
-        for (KeyedEntry<K, C> e : fromInput.get(q)) {
-          KeyedEntry<K, C> existing = merged.putIfAbsent(e.key, e);
-          if (existing != null) {
-            existing.value = aggregator.mergeCombiners(existing.value, e.value);
-          }
-        }
-      }
+      List<KeyedEntry<K, C>> merged = mergeInputs(buckets, q, aggregator);
       synchronized (result) {
         result.set(q, merged);
       }
@@ -91,9 +83,44 @@ public final class KeyedShuffle {
     return result;
   }
 
+  /** Output partition {@code q}'s entries from every input partition, one per key. */
+  private static <K, C> List<KeyedEntry<K, C>> mergeInputs(
+      List<List<List<KeyedEntry<K, C>>>> buckets, int q, Aggregator<?, C> aggregator) {
+    int total = 0;
+    int contributing = 0;
+    List<KeyedEntry<K, C>> last = null;
+    for (List<List<KeyedEntry<K, C>>> fromInput : buckets) {
+      List<KeyedEntry<K, C>> part = fromInput.get(q);
+      if (!part.isEmpty()) {
+        total += part.size();
+        contributing++;
+        last = part;
+      }
+    }
+    if (contributing == 0) {
+      return new ArrayList<>();
+    }
+    if (contributing == 1) {
+      return last; // its keys are distinct already
+    }
+    HashMap<K, KeyedEntry<K, C>> byKey = new HashMap<>((int) (total / 0.75f) + 1);
+    List<KeyedEntry<K, C>> merged = new ArrayList<>(total);
+    for (List<List<KeyedEntry<K, C>>> fromInput : buckets) {
+      for (KeyedEntry<K, C> e : fromInput.get(q)) {
+        KeyedEntry<K, C> existing = byKey.putIfAbsent(e.key, e);
+        if (existing == null) {
+          merged.add(e);
+        } else {
+          existing.value = aggregator.mergeCombiners(existing.value, e.value);
+        }
+      }
+    }
+    return merged;
+  }
+
   /** A batch reading shuffled partitions as key-value pairs. */
   public static <K, C> Batch<KeyValue<K, C>> asBatch(
-      List<LinkedHashMap<K, KeyedEntry<K, C>>> partitions, ExecutionEnvironment env) {
+      List<List<KeyedEntry<K, C>>> partitions, ExecutionEnvironment env) {
     return new Batch<>(env.tasks()) {
       @Override
       public int numPartitions() {
@@ -102,7 +129,7 @@ public final class KeyedShuffle {
 
       @Override
       public CloseableIterator<KeyValue<K, C>> iterator(int partition) {
-        return CloseableIterator.wrap(partitions.get(partition).values().iterator())
+        return CloseableIterator.wrap(partitions.get(partition).iterator())
             .map(e -> new KeyValue<>(e.key, e.value));
       }
     };

@@ -14,7 +14,6 @@ import io.tidemark.streaming.scheduler.FaultInjection;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -98,7 +97,7 @@ public final class MapWithStateNode<K, V, S, M> extends StatefulNode<M> {
     }
     ExecutionEnvironment env = graph.env();
     int n = numPartitions();
-    List<LinkedHashMap<K, KeyedEntry<K, List<V>>>> shuffled =
+    List<List<KeyedEntry<K, List<V>>>> shuffled =
         KeyedShuffle.shuffle(input.get(), ListAggregator.instance(), n, env);
     List<List<M>> mapped = new ArrayList<>(n);
     for (int p = 0; p < n; p++) {
@@ -106,7 +105,7 @@ public final class MapWithStateNode<K, V, S, M> extends StatefulNode<M> {
     }
     env.tasks().runTasks(n, p -> {
       if (!alreadyCommitted(p, time)) {
-        List<M> out = updatePartition(p, time, new ArrayList<>(shuffled.get(p).values()), env.serde());
+        List<M> out = updatePartition(p, time, shuffled.get(p), env.serde());
         synchronized (mapped) {
           mapped.set(p, out);
         }

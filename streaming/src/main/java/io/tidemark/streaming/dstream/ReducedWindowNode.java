@@ -10,7 +10,6 @@ import io.tidemark.streaming.scheduler.CrashPoint;
 import io.tidemark.streaming.scheduler.FaultInjection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
@@ -143,11 +142,11 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
         return a.merge(b);
       }
     };
-    List<LinkedHashMap<K, KeyedEntry<K, Delta>>> shuffled =
+    List<List<KeyedEntry<K, Delta>>> shuffled =
         KeyedShuffle.shuffle(changes, deltas, numPartitions(), env);
     env.tasks().runTasks(numPartitions(), p -> {
       if (!alreadyCommitted(p, time)) {
-        updatePartition(p, time, new ArrayList<>(shuffled.get(p).values()), env.serde());
+        updatePartition(p, time, shuffled.get(p), env.serde());
       }
     });
     return Optional.of(stateBatch(time, bytes -> (V) env.serde().deserialize(bytes)));

@@ -12,7 +12,6 @@ import io.tidemark.streaming.scheduler.CrashPoint;
 import io.tidemark.streaming.scheduler.FaultInjection;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,11 +74,11 @@ public final class StateByKeyNode<K, V, S> extends StatefulNode<KeyValue<K, S>> 
       return Optional.empty();
     }
     ExecutionEnvironment env = graph.env();
-    List<LinkedHashMap<K, KeyedEntry<K, List<V>>>> shuffled =
+    List<List<KeyedEntry<K, List<V>>>> shuffled =
         KeyedShuffle.shuffle(input.get(), ListAggregator.instance(), numPartitions(), env);
     env.tasks().runTasks(numPartitions(), p -> {
       if (!alreadyCommitted(p, time)) {
-        updatePartition(p, time, new ArrayList<>(shuffled.get(p).values()), env.serde());
+        updatePartition(p, time, shuffled.get(p), env.serde());
       }
     });
     return Optional.of(stateBatch(time, bytes -> (S) env.serde().deserialize(bytes)));
