@@ -40,7 +40,6 @@ final class CsvFlightInput extends LineFlightInput {
   }
 
   private final class Cursor extends LineCursor {
-    private final CsvFlightParser parser = new CsvFlightParser();
     private boolean firstLine = true;
 
     Cursor(LineReader lines) {
@@ -72,11 +71,13 @@ final class CsvFlightInput extends LineFlightInput {
     }
 
     @Override
-    protected FlightRecord parseRecordLine() {
-      if (lines.overlong()) {
-        return malformed(lines.buffer(), lineStart, lineEnd, "csv: line longer than " + MAX_LINE_CHARS + " chars");
-      }
-      return parser.parse(lines.buffer(), lineStart, lineEnd, position);
+    protected LineParser newParser() {
+      return new CsvFlightParser()::parse;
+    }
+
+    @Override
+    protected String overlongReason() {
+      return "csv: line longer than " + MAX_LINE_CHARS + " chars";
     }
   }
 }

@@ -25,15 +25,29 @@ abstract class FlightCursor implements ReplayCursor<FlightRecord> {
 
   @Override
   public final FlightRecord next() throws IOException {
+    return advance(this::read);
+  }
+
+  /** What {@link #advance} calls to read the record at {@link #position}: null at the end. */
+  @FunctionalInterface
+  protected interface RecordRead<R> {
+    R read() throws IOException;
+  }
+
+  /**
+   * Reads the record at {@link #position} with {@code read} and advances, or returns null at the
+   * end (and closes the cursor); a read error names the input and the record.
+   */
+  protected final <R> R advance(RecordRead<R> read) throws IOException {
     if (ended) {
       return null;
     }
     if (closed) {
       throw new IOException(description + ": cursor is closed");
     }
-    FlightRecord r;
+    R r;
     try {
-      r = read();
+      r = read.read();
     } catch (IOException e) {
       throw new IOException(description + ": read failed at record " + position + ": " + e, e);
     } catch (RuntimeException e) {

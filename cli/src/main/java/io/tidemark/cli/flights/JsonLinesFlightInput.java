@@ -22,7 +22,6 @@ final class JsonLinesFlightInput extends LineFlightInput {
   }
 
   private final class Cursor extends LineCursor {
-    private final JsonLineFlightParser parser = new JsonLineFlightParser();
     private boolean firstLine = true;
 
     Cursor(LineReader lines) {
@@ -49,11 +48,13 @@ final class JsonLinesFlightInput extends LineFlightInput {
     }
 
     @Override
-    protected FlightRecord parseRecordLine() throws IOException {
-      if (lines.overlong()) {
-        return malformed(lines.buffer(), lineStart, lineEnd, "json: line longer than " + MAX_LINE_CHARS + " chars");
-      }
-      return parser.parse(lines.buffer(), lineStart, lineEnd, position);
+    protected LineParser newParser() {
+      return new JsonLineFlightParser()::parse;
+    }
+
+    @Override
+    protected String overlongReason() {
+      return "json: line longer than " + MAX_LINE_CHARS + " chars";
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.tidemark.cli.flights;
 
+import io.tidemark.streaming.source.DeferredDecodingCursor;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Base of the line-oriented flight inputs (CSV, JSON Lines): opens the stream as UTF-8 lines
@@ -36,15 +39,30 @@ abstract class LineFlightInput extends FlightInput {
   /** A cursor over {@code lines}, which it closes. */
   protected abstract LineCursor newCursor(LineReader lines);
 
+  /** Parses one record line. Not thread-safe: one per cursor or thread. */
+  @FunctionalInterface
+  interface LineParser {
+    /**
+     * Parses {@code buf[start, end)}, a line without its line end.
+     *
+     * @param offset the record's offset, for a {@link MalformedRecord}
+     * @throws IOException if the parser fails for a reason other than the line
+     */
+    FlightRecord parse(char[] buf, int start, int end, long offset) throws IOException;
+  }
+
   /**
    * A cursor reading one record per line; closes the lines. Seeking skips record lines without
-   * parsing them (a malformed line is a record too, so the positions agree with reading).
+   * parsing them (a malformed line is a record too, so the positions agree with reading). Read
+   * undecoded, a record is a copy of its line ({@code char[]}), or the {@link MalformedRecord}
+   * of a line over the length limit.
    */
-  abstract class LineCursor extends FlightCursor {
+  abstract class LineCursor extends FlightCursor implements DeferredDecodingCursor<Object, FlightRecord> {
     protected final LineReader lines;
     /** The current record line: {@code lines.buffer()[lineStart, lineEnd)}, after {@link #nextRecordLine()}. */
     protected int lineStart;
     protected int lineEnd;
+    private LineParser parser;
 
     LineCursor(LineReader lines) {
       super(LineFlightInput.this.description);
@@ -59,12 +77,51 @@ abstract class LineFlightInput extends FlightInput {
      */
     protected abstract boolean nextRecordLine() throws IOException;
 
-    /** Parses the current record line (or reports it malformed) as the record at {@link #position}. */
-    protected abstract FlightRecord parseRecordLine() throws IOException;
+    /** A new parser of this format's record lines. */
+    protected abstract LineParser newParser();
+
+    /** Why a line over the length limit is malformed, e.g. {@code "csv: line longer than N chars"}. */
+    protected abstract String overlongReason();
 
     @Override
     protected final FlightRecord read() throws IOException {
-      return nextRecordLine() ? parseRecordLine() : null;
+      if (!nextRecordLine()) {
+        return null;
+      }
+      if (lines.overlong()) {
+        return malformed(lines.buffer(), lineStart, lineEnd, overlongReason());
+      }
+      if (parser == null) {
+        parser = newParser();
+      }
+      return parser.parse(lines.buffer(), lineStart, lineEnd, position);
+    }
+
+    @Override
+    public final Object nextUndecoded() throws IOException {
+      return advance(() -> {
+        if (!nextRecordLine()) {
+          return null;
+        }
+        return lines.overlong()
+            ? malformed(lines.buffer(), lineStart, lineEnd, overlongReason())
+            : Arrays.copyOfRange(lines.buffer(), lineStart, lineEnd);
+      });
+    }
+
+    @Override
+    public final Decoder<Object, FlightRecord> newDecoder() {
+      LineParser p = newParser();
+      return (undecoded, offset) -> {
+        if (!(undecoded instanceof char[] line)) {
+          return (FlightRecord) undecoded;
+        }
+        try {
+          return p.parse(line, 0, line.length, offset);
+        } catch (IOException e) {
+          throw new UncheckedIOException(description + ": cannot decode record " + offset + ": " + e, e);
+        }
+      };
     }
 
     @Override

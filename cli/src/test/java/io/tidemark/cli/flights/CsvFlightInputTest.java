@@ -5,6 +5,8 @@ import static io.tidemark.cli.flights.Replays.readAll;
 import static io.tidemark.cli.flights.Replays.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.streaming.source.DeferredDecodingCursor;
+import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,6 +89,20 @@ class CsvFlightInputTest {
     assertThat(m.reason()).startsWith("csv: line longer than");
     assertThat(m.raw()).hasSize(MalformedRecord.MAX_RAW_CHARS);
     assertThat(all.get(2)).isEqualTo(FB);
+    Replays.assertDeferredDecodingGives(in, 0, all);
+  }
+
+  @Test
+  void cursorsHandOutLinesForTheReplaySourceToDecodeInParallel() throws Exception {
+    ReplayInput<FlightRecord> in = FlightInputs.open(write(dir.resolve("d.csv"),
+        "date,delay,distance,origin,destination\n2001/01/01 00:47,66,1750,DTW,LAS\nnot,a,record\n"));
+    try (ReplayCursor<FlightRecord> c = in.openAt(0)) {
+      assertThat(c).isInstanceOf(DeferredDecodingCursor.class);
+    }
+    List<FlightRecord> all = readAll(in);
+    assertThat(all.get(1)).isInstanceOf(MalformedRecord.class);
+    Replays.assertDeferredDecodingGives(in, 0, all);
+    Replays.assertDeferredDecodingGives(in, 1, all.subList(1, 2));
   }
 
   @Test

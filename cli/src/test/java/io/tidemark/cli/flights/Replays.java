@@ -2,6 +2,7 @@ package io.tidemark.cli.flights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.streaming.source.DeferredDecodingCursor;
 import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
 import java.io.IOException;
@@ -53,7 +54,33 @@ final class Replays {
         assertThat(c.position()).as("position at %d", offset).isEqualTo(Math.min(offset, n));
       }
       assertThat(readFrom(input, offset)).as("openAt(%d)", offset).isEqualTo(tail);
+      assertDeferredDecodingGives(input, offset, tail);
     }
+  }
+
+  /**
+   * If {@code input}'s cursors hand out undecoded records, reading them from {@code offset} and
+   * decoding each with a fresh decoder at its offset gives {@code expected} (malformed records,
+   * with their offsets, included).
+   */
+  @SuppressWarnings("unchecked")
+  static void assertDeferredDecodingGives(ReplayInput<FlightRecord> input, long offset, List<FlightRecord> expected)
+      throws IOException {
+    List<FlightRecord> decoded = new ArrayList<>();
+    try (ReplayCursor<FlightRecord> c = input.openAt(offset)) {
+      if (!(c instanceof DeferredDecodingCursor<?, ?> d)) {
+        return;
+      }
+      DeferredDecodingCursor<Object, FlightRecord> deferred = (DeferredDecodingCursor<Object, FlightRecord>) d;
+      DeferredDecodingCursor.Decoder<Object, FlightRecord> decoder = deferred.newDecoder();
+      long position = c.position();
+      Object undecoded;
+      while ((undecoded = deferred.nextUndecoded()) != null) {
+        assertThat(c.position()).as("position after an undecoded record").isEqualTo(position + 1);
+        decoded.add(decoder.decode(undecoded, position++));
+      }
+    }
+    assertThat(decoded).as("decoded from openAt(%d)", offset).isEqualTo(expected);
   }
 
   static Path write(Path file, String content) throws IOException {

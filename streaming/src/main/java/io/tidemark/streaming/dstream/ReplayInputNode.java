@@ -2,6 +2,7 @@ package io.tidemark.streaming.dstream;
 
 import io.tidemark.streaming.Batch;
 import io.tidemark.streaming.Time;
+import io.tidemark.streaming.source.DeferredDecodingCursor;
 import io.tidemark.streaming.source.OffsetRange;
 import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ReplayInput} — {@code recordsPerBatch} records — so a batch's input is fixed at allocation
  * without reading anything and can be read again, identically, after a failure. The records of
  * a range are read when the batch is computed, from a cursor kept open between consecutive
- * batches, and split into {@code partitions} contiguous partitions.
+ * batches, and split into {@code partitions} contiguous partitions. A {@link
+ * DeferredDecodingCursor} is read undecoded and each partition decodes its records in parallel.
  *
  * <p>The input is exhausted once a batch read fewer records than its range holds; batches
  * after that are empty.
@@ -141,44 +143,92 @@ public final class ReplayInputNode<T> extends InputNode<T> {
     if (range == null) {
       throw new IllegalStateException(uid() + ": no offset range was allocated to batch " + time);
     }
-    List<T> records = read(range);
-    recordsRead.put(time, (long) records.size());
-    int n = Math.max(1, Math.min(graph.env().partitions(), records.size()));
-    List<List<T>> parts = new ArrayList<>(n);
-    int size = records.size();
-    for (int p = 0; p < n; p++) {
-      parts.add(records.subList((int) ((long) size * p / n), (int) ((long) size * (p + 1) / n)));
+    List<List<T>> parts = read(range);
+    long size = 0;
+    for (List<T> part : parts) {
+      size += part.size();
     }
+    recordsRead.put(time, size);
     return Optional.of(Batch.ofPartitions(graph.env().tasks(), parts));
   }
 
-  private List<T> read(OffsetRange range) {
-    List<T> out = new ArrayList<>((int) Math.min(range.count(), 1 << 20));
+  /** The records of {@code range}, in contiguous partitions (one, empty, for no records). */
+  @SuppressWarnings("unchecked")
+  private List<List<T>> read(OffsetRange range) {
     if (range.count() == 0) {
-      return out;
+      return List.of(List.of());
     }
     try {
       if (cursor == null || cursor.position() != range.fromOffset()) {
         closeCursor();
         cursor = input.openAt(range.fromOffset());
       }
-      while (cursor.position() < range.untilOffset()) {
-        T record = cursor.next();
-        if (record == null) {
-          if (endOffset < 0) {
-            endOffset = cursor.position();
-            LOG.info("{}: end of input {} at offset {}", uid(), input.description(), endOffset);
-          }
-          break;
-        }
-        out.add(record);
+      if (cursor instanceof DeferredDecodingCursor<?, ?> d) {
+        DeferredDecodingCursor<Object, T> deferred = (DeferredDecodingCursor<Object, T>) d;
+        return decodeInParallel(readAll(range, deferred::nextUndecoded), range, deferred);
       }
+      return split(readAll(range, cursor::next));
     } catch (IOException e) {
       closeCursor();
       throw new UncheckedIOException("cannot read records [" + range.fromOffset() + ", " + range.untilOffset()
           + ") of " + input.description() + ": " + e.getMessage(), e);
     }
+  }
+
+  private interface RecordReader<R> {
+    R read() throws IOException;
+  }
+
+  private <R> List<R> readAll(OffsetRange range, RecordReader<R> reader) throws IOException {
+    List<R> out = new ArrayList<>((int) Math.min(range.count(), 1 << 20));
+    while (cursor.position() < range.untilOffset()) {
+      R record = reader.read();
+      if (record == null) {
+        if (endOffset < 0) {
+          endOffset = cursor.position();
+          LOG.info("{}: end of input {} at offset {}", uid(), input.description(), endOffset);
+        }
+        break;
+      }
+      out.add(record);
+    }
     return out;
+  }
+
+  /** {@code records} in {@code min(partitions, size)} contiguous partitions (at least one). */
+  private <R> List<List<R>> split(List<R> records) {
+    int size = records.size();
+    int n = Math.max(1, Math.min(graph.env().partitions(), size));
+    List<List<R>> parts = new ArrayList<>(n);
+    for (int p = 0; p < n; p++) {
+      parts.add(records.subList((int) ((long) size * p / n), (int) ((long) size * (p + 1) / n)));
+    }
+    return parts;
+  }
+
+  private <R> List<List<T>> decodeInParallel(List<R> undecoded, OffsetRange range,
+      DeferredDecodingCursor<R, T> deferred) {
+    List<List<R>> parts = split(undecoded);
+    List<List<T>> decoded = new ArrayList<>(parts.size());
+    long[] firstOffset = new long[parts.size()];
+    long offset = range.fromOffset();
+    for (int p = 0; p < parts.size(); p++) {
+      decoded.add(null);
+      firstOffset[p] = offset;
+      offset += parts.get(p).size();
+    }
+    graph.env().tasks().runTasks(parts.size(), p -> {
+      DeferredDecodingCursor.Decoder<R, T> decoder = deferred.newDecoder();
+      List<R> in = parts.get(p);
+      List<T> out = new ArrayList<>(in.size());
+      for (int i = 0; i < in.size(); i++) {
+        out.add(decoder.decode(in.get(i), firstOffset[p] + i));
+      }
+      synchronized (decoded) {
+        decoded.set(p, out);
+      }
+    });
+    return decoded;
   }
 
   private void closeCursor() {
