@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
@@ -55,16 +56,21 @@ abstract class CheckpointStorage {
    * @throws CheckpointException if the file system cannot be created
    */
   static CheckpointStorage open(Path root, Configuration conf, PublishMode mode) {
+    return open(root, () -> conf, mode);
+  }
+
+  /** As {@link #open(Path, Configuration, PublishMode)}; {@code conf} is not asked for a {@code file:} URI. */
+  static CheckpointStorage open(Path root, Supplier<Configuration> conf, PublishMode mode) {
     String scheme = root.toUri().getScheme();
     if (scheme == null) {
-      String defaultFs = conf.get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
+      String defaultFs = conf.get().get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
           CommonConfigurationKeysPublic.FS_DEFAULT_NAME_DEFAULT);
       scheme = URI.create(defaultFs).getScheme();
     }
     if ("file".equalsIgnoreCase(scheme)) {
       return LocalCheckpointStorage.open(root, mode);
     }
-    return HadoopCheckpointStorage.open(root, conf, mode);
+    return HadoopCheckpointStorage.open(root, conf.get(), mode);
   }
 
   /** The qualified checkpoint directory. */

@@ -42,6 +42,27 @@ class CheckpointStorageSelectionTest {
   }
 
   @Test
+  void withoutCoreSiteOnTheClassPathAPlainPathQualifiesToTheLocalFileSystemWithoutHadoopsConfiguration(
+      @TempDir java.nio.file.Path dir) {
+    assertThat(getClass().getClassLoader().getResource("core-site.xml")).as("core-site.xml in test resources").isNull();
+
+    Path plain = CheckpointDirectory.qualifyWithDefaults(dir.resolve("ckpt").toString());
+    Path relative = CheckpointDirectory.qualifyWithDefaults("ckpt/../ckpt2");
+    assertThat(plain.toString()).isEqualTo("file:" + dir.resolve("ckpt"));
+    assertThat(relative.toString())
+        .isEqualTo("file:" + java.nio.file.Path.of("ckpt2").toAbsolutePath());
+    assertThat(CheckpointDirectory.qualifyWithDefaults("hdfs://nn:8020/ckpt").toString()).isEqualTo("hdfs://nn:8020/ckpt");
+    assertThat(CheckpointDirectory.qualifyWithDefaults("s3a://bucket/ckpt").toString()).isEqualTo("s3a://bucket/ckpt");
+
+    // A file: URI never asks for the Hadoop configuration.
+    CheckpointStorage storage = CheckpointStorage.open(plain, () -> {
+      throw new AssertionError("the Hadoop configuration was asked for a file: URI");
+    }, PublishMode.AUTO);
+    assertThat(storage).isInstanceOf(LocalCheckpointStorage.class);
+    assertThat(storage.root()).isEqualTo(plain);
+  }
+
+  @Test
   void localStorageKeepsThePublicationRules(@TempDir java.nio.file.Path dir) throws Exception {
     CheckpointStorage storage = CheckpointStorage.open(new Path(dir.toUri()), new Configuration(), PublishMode.AUTO);
     Path sub = new Path(storage.root(), "sub");

@@ -153,7 +153,9 @@ public final class RunFlightsCommand implements Callable<Integer> {
           : FlightsJob.define(c, records, perBatch, Optional.ofNullable(output), deadLetters);
       return c;
     };
-    try (StreamingContext ssc = checkpoint == null ? factory.get() : StreamingContext.getOrCreate(checkpoint, hadoop.configuration(), factory)) {
+    try (StreamingContext ssc = checkpoint == null ? factory.get()
+        : hadoop.settings.isEmpty() ? StreamingContext.getOrCreate(checkpoint, factory) // no Hadoop for a local path
+        : StreamingContext.getOrCreate(checkpoint, hadoop.configuration(), factory)) {
       FlightsJob job = defined[0];
       CountDownLatch exhausted = new CountDownLatch(1);
       AtomicLong processed = new AtomicLong();

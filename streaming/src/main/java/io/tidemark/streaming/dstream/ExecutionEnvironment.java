@@ -19,7 +19,8 @@ import io.tidemark.streaming.scheduler.TaskRunner;
  * @param keyGroups number of key groups
  * @param blockTracker the received block tracker (one per context)
  * @param checkpointDir the checkpoint directory, or null when none is set
- * @param hadoopConf the Hadoop configuration for the checkpoint directory's file system
+ * @param hadoopConf gives the Hadoop configuration for the checkpoint directory's file system,
+ *     created when first asked for (a job with a local checkpoint directory never needs one)
  */
 public record ExecutionEnvironment(
     TaskRunner tasks,
@@ -31,4 +32,4 @@ public record ExecutionEnvironment(
     int keyGroups,
     io.tidemark.streaming.receiver.ReceivedBlockTracker blockTracker,
     org.apache.hadoop.fs.Path checkpointDir,
-    org.apache.hadoop.conf.Configuration hadoopConf) {}
+    java.util.function.Supplier<org.apache.hadoop.conf.Configuration> hadoopConf) {}

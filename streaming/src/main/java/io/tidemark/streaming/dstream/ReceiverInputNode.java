@@ -43,7 +43,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     TidemarkConf conf = env.conf();
     if (conf.receiverWalEnabled()) {
       Path dir = new Path(env.checkpointDir(), "receivers/" + id());
-      handler = new WriteAheadLogBlockHandler(SegmentedFileLog.open(dir, env.hadoopConf(), conf.walOptions()), env.serde());
+      handler = new WriteAheadLogBlockHandler(SegmentedFileLog.open(dir, env.hadoopConf().get(), conf.walOptions()), env.serde());
     } else {
       handler = new MemoryBlockHandler();
     }
