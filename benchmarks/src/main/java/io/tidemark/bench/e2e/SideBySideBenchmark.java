@@ -23,8 +23,14 @@ import java.util.Locale;
  * java -cp benchmarks/target/benchmarks.jar io.tidemark.bench.e2e.SideBySideBenchmark \
  *     [--root .] [--input data/flights-3m.csv] [--rounds 3] [--records-per-batch 50000] \
  *     [--batch-interval-ms 1000] [--checkpoint-batches 10] [--cores N] [--heap 2g] \
- *     [--kill-after 15] [--systems tidemark,spark] [--dir DIR] [--out e2e.md] [--timeout-s 1800]
+ *     [--kill-after 15] [--systems tidemark,spark] [--dir DIR] [--out e2e.md] [--timeout-s 1800] \
+ *     [--tenfold-run true]
  * </pre>
+ *
+ * <p>After the rounds (with both systems and {@code --tenfold-run true}) one more full Tidemark
+ * run is fed 10× Spark's median sustained rate: {@code ceil(10 × rate × interval)} records per
+ * batch at the same interval; the report lists its batch processing times against the interval
+ * (issue 7: p99 below the batch interval at that rate).
  *
  * <p>Needs the cli built ({@code cli/target/tidemark-cli.jar} and {@code lib/}) and the Spark
  * peer built ({@code mvn -f benchmarks/spark/pom.xml package}); {@code scripts/bench.sh} does both.
@@ -43,6 +49,7 @@ public final class SideBySideBenchmark {
   private Path dir;
   private Path out;
   private long timeoutSeconds = 1800;
+  private boolean tenXRate = true;
 
   public static void main(String[] args) throws Exception {
     SideBySideBenchmark b = new SideBySideBenchmark();
@@ -68,6 +75,7 @@ public final class SideBySideBenchmark {
         case "--dir" -> dir = Path.of(v);
         case "--out" -> out = Path.of(v);
         case "--timeout-s" -> timeoutSeconds = Long.parseLong(v);
+        case "--tenfold-run" -> tenXRate = Boolean.parseBoolean(v);
         default -> throw new IllegalArgumentException("unknown argument " + a + " (see the class documentation)");
       }
       i++;
@@ -95,6 +103,7 @@ public final class SideBySideBenchmark {
         + "checkpoint every %d batches, %d cores, -Xmx%s, kill -9 after %d batches; scratch %s%n", input, rounds,
         recordsPerBatch, batchIntervalMs, checkpointBatches, cores, heap, killAfter, scratch);
     List<E2eRun> runs = new ArrayList<>();
+    E2eReport.TenfoldRun tenX = null;
     try {
       for (int r = 1; r <= rounds; r++) {
         List<FlightsJobCommand> order = new ArrayList<>(commands);
@@ -110,8 +119,11 @@ public final class SideBySideBenchmark {
               run.peakRssKib() / 1024, run.checkpointBytes() / 1048576.0, run.restartMs(), run.loadAverage());
         }
       }
+      if (tenXRate && systems.contains("tidemark") && systems.contains("spark")) {
+        tenX = tenXRun(shape, runs, scratch.resolve("tenfold"));
+      }
     } finally {
-      String md = new E2eReport(shape, runs).markdown() + commandsBlock(commands, scratch);
+      String md = new E2eReport(shape, runs, tenX).markdown() + commandsBlock(commands, scratch);
       System.out.println();
       System.out.println(md);
       if (out != null) {
@@ -121,6 +133,26 @@ public final class SideBySideBenchmark {
         BenchDirs.deleteRecursively(scratch);
       }
     }
+  }
+
+  /** One full Tidemark run at 10× Spark's median sustained rate, the interval unchanged. */
+  private E2eReport.TenfoldRun tenXRun(JobShape shape, List<E2eRun> runs, Path base)
+      throws IOException, InterruptedException {
+    List<E2eRun> spark = runs.stream().filter(r -> r.system().equals("spark")).toList();
+    double sparkRate = E2eReport.median(spark, E2eRun::sustainedRecordsPerSecond);
+    long perBatch = (long) Math.ceil(10 * sparkRate * shape.batchIntervalMs() / 1000.0);
+    JobShape faster = new JobShape(shape.input(), shape.batchIntervalMs(), perBatch, shape.checkpointEveryBatches(),
+        shape.cores(), shape.heap());
+    BenchDirs.deleteRecursively(base);
+    Files.createDirectories(base);
+    ChildProcess.Outcome o = ChildProcess.run(new TidemarkFlightsCommand(root, faster)
+        .command(base.resolve("checkpoint"), base.resolve("local"), true), base.resolve("child.log"), 0, timeoutSeconds);
+    List<BatchStat> batches = o.batches().stream().filter(b -> b.records() > 0).toList();
+    System.out.printf(Locale.ROOT, "tidemark at 10x Spark's rate (%,d records per %d ms batch): processing ms %s%n",
+        perBatch, shape.batchIntervalMs(), batches.stream().map(b -> Long.toString(b.processingMs())).toList());
+    BenchDirs.deleteRecursively(base.resolve("checkpoint"));
+    BenchDirs.deleteRecursively(base.resolve("local"));
+    return new E2eReport.TenfoldRun(sparkRate, perBatch, batches, loadAverage());
   }
 
   private E2eRun round(FlightsJobCommand c, int r, Path base) throws IOException, InterruptedException {

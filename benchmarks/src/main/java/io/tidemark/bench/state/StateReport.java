@@ -29,7 +29,7 @@ final class StateReport {
     sb.append(String.format(Locale.ROOT, "Tidemark only (RocksDB state, -Xmx%s, %,d records per batch, batches back to "
         + "back, data checkpoint every %d batches to local disk, at most %d s per row). updates/s = input records of a "
         + "batch ÷ its processing time; medians over the batches of each column: *growing, first/last quarter* = the "
-        + "first and last quarter of the batches while the state grows to its size (half new keys, half updates), "
+        + "first and last quarter of the batches while the state grows to its size (every record a new key), "
         + "*full* = %d batches of updates once every key is in state.%n%n", heap, recordsPerBatch, checkpointBatches,
         maxSeconds, measureBatches));
     sb.append("| operator | keys | distribution | growing, first ¼: updates/s | growing, last ¼: updates/s "

@@ -26,9 +26,13 @@ import java.util.concurrent.TimeUnit;
  *     CHECKPOINT_BATCHES CHECKPOINT_DIR STATE_DIR
  * </pre>
  *
+ * <p>System properties: {@code tidemark.bench.partitions} and {@code tidemark.bench.blockCacheMiB}
+ * set {@code tidemark.partitions} and {@code tidemark.state.rocksdb.blockCacheMiB} (defaults: the
+ * cores, 64 MiB).
+ *
  * <p>Prints, per batch, {@code STAT phase=grow|full batch=<n> keys=<keys in state> records=<n>
  * ms=<wall ms from releasing the batch to seeing it completed> heapUsedMiB=<heap in use after the batch>}; at the end {@code END
- * reason=done|budget …}. Phase {@code grow}: the state is still growing to KEYS (half inserts);
+ * reason=done|budget …}. Phase {@code grow}: the state is still growing to KEYS (every record a new key);
  * {@code full}: MEASURE_BATCHES batches of updates to a full state. MAX_SECONDS bounds the whole
  * run: no batch is started after it (updateStateByKey visits every key in every batch, so at
  * 100 M keys it may not get there).
@@ -61,6 +65,10 @@ public final class StateSizeJob {
     String partitions = System.getProperty("tidemark.bench.partitions");
     if (partitions != null && !partitions.isBlank()) {
       conf.set(TidemarkConf.PARTITIONS, partitions);
+    }
+    String blockCache = System.getProperty("tidemark.bench.blockCacheMiB");
+    if (blockCache != null && !blockCache.isBlank()) {
+      conf.set(TidemarkConf.STATE_BLOCK_CACHE, blockCache);
     }
     SyntheticKeyInput input = new SyntheticKeyInput(keys, distribution);
     StreamingContext ssc = StreamingContext.getOrCreate(args[7], () -> {
