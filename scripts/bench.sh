@@ -23,9 +23,10 @@
 #          over 3 rounds: records/s, batch p50/p99, peak RSS, checkpoint size, restart after
 #          kill -9 (issue 7, point 1). About 20 minutes on an idle 2-core machine.
 #   state  cost versus state size, Tidemark only: 1 M / 10 M / 100 M keys, uniform and Zipf,
-#          mapWithState and updateStateByKey, -Xmx1g (issue 7, point 2). The full set takes
-#          hours and ~20 GB of disk for 100 M keys; 100 M is dropped with a note when the
-#          scratch disk has less than 30 GiB free. Each row stops after --max-seconds (3600).
+#          mapWithState (and updateStateByKey up to 10 M keys), -Xmx1g (issue 7, point 2).
+#          A 100 M-key row takes about 16 minutes here and 2.2 GiB of state (twice that with its
+#          data checkpoints); 100 M is dropped with a note when the scratch disk has less than
+#          30 GiB free. Each row stops after --max-seconds (3600).
 #   jmh    JMH microbenchmarks: state store, Kryo serde, WAL append (issue 7, point 3)
 #   wal    WAL throughput per durability policy beside the disk's raw fsync rate (issue 3)
 #
@@ -123,8 +124,8 @@ as a child JVM with the same `-Xmx`.
 **Input, identical for both:** `data/flights-3m.csv`, written once from `flights-3m.parquet` by
 `FlightsCsvExport` through Tidemark's own reader (3,000,000 lines `epochMs,delay,distance,origin,dest`).
 Batch k (k = 0, 1, … from the first batch time) is lines [k·n, (k+1)·n) of that file:
-Tidemark's replay source with `--rate 0 --max-batch-records n` (its driver reads and parses the
-lines); on Spark a custom `InputDStream` (`LineSliceInputDStream`) whose driver reads the same
+Tidemark's replay source with `--rate 0 --max-batch-records n` (its job thread reads the lines,
+its partitions parse them); on Spark a custom `InputDStream` (`LineSliceInputDStream`) whose driver reads the same
 slice and `parallelize`s it into N partitions, parsed by a `map` on the executors; its slice
 follows from the batch time alone, so it is replayable from Spark's checkpoint (`queueStream` is
 not). Both run at an unlimited input rate: the next n lines are always available.
@@ -137,8 +138,10 @@ the child, sampled every 100 ms. *checkpoint*: the checkpoint directory after th
 Tidemark's RocksDB directory, Spark's `spark.local.dir`. *restart*: a fresh run is killed with
 SIGKILL after 15 batches with input, then the same command is started again on the same
 directories; the figure is ProcessBuilder.start() → the child's first batch line (whatever batch
-completes first: a re-run or a new one), including JVM start. The 10×-rate row: the batch interval
-at which n records per batch are 10× Spark's sustained rate, against Tidemark's p99 at n records.
+completes first: a re-run or a new one), including JVM start; Tidemark's command uses the
+class-data-sharing archive as `bin/tidemark` does. *At 10× Spark's rate*: after the rounds, one more
+full Tidemark run with ceil(10 × Spark's median sustained records/s × the interval) records per
+batch at the same interval; its batch processing times against the interval.
 
 EOF
       cat "$dir/e2e.md"
@@ -151,9 +154,8 @@ EOF
     if [[ -f "$dir/state.md" ]]; then
       cat <<'EOF'
 A per-key counter (a `Long` per `Long` key) in RocksDB, fed by a synthetic replayable stream:
-while the state grows every other record is a new key (in order) and the others pick an existing
-key; once all keys are in state every record picks one of them, uniformly or Zipf-like (exponent
-1, key 0 hottest). Batches run back to back on the engine's manual clock (the next batch is
+while the state grows every record is a new key (in order); once all keys are in state every
+record picks one of them, uniformly or Zipf-like (exponent 1, key 0 hottest). Batches run back to back on the engine's manual clock (the next batch is
 released when the previous one completed); a batch's time is measured from its release to its
 completion. Heap in use is read right after each batch (no GC forced). Spark is not run here.
 
