@@ -176,9 +176,13 @@ public final class StreamingContext implements AutoCloseable {
 
   /**
    * Sets the checkpoint directory (a local path or any Hadoop FileSystem URI: {@code file://},
-   * {@code hdfs://}, {@code s3a://}), as Spark's {@code StreamingContext.checkpoint}. Today it
-   * holds the received block tracker's log ({@code tracker/}) and the receivers' write-ahead
-   * logs ({@code receivers/<streamId>/}); metadata and data checkpoints are not written yet.
+   * {@code hdfs://}, {@code s3a://}), as Spark's {@code StreamingContext.checkpoint}: metadata
+   * checkpoints ({@code metadata/}), data checkpoints of the state ({@code state/}), the received
+   * block tracker's log ({@code tracker/}) and the receivers' write-ahead logs ({@code
+   * receivers/<streamId>/}). With Hadoop's default configuration: a plain path is the local file
+   * system unless a {@code core-site.xml} on the class path names another default file system
+   * ({@link CheckpointDirectory#qualifyWithDefaults}); no Hadoop configuration is created for a
+   * local directory.
    *
    * @throws IllegalStateException after start
    */
@@ -197,7 +201,7 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   /** The Hadoop configuration of the checkpoint directory's file system, created when first needed. */
-  private org.apache.hadoop.conf.Configuration hadoopConf() {
+  private synchronized org.apache.hadoop.conf.Configuration hadoopConf() {
     if (hadoopConf == null) {
       hadoopConf = new org.apache.hadoop.conf.Configuration();
     }
