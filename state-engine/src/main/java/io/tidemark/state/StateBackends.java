@@ -34,9 +34,11 @@ public final class StateBackends {
 
   /**
    * Starts loading RocksDB's native library on a daemon thread and returns at once, so that a
-   * later {@link #rocksDb} does not wait for it (unpacking and loading it takes 0.15–0.5 s at
-   * process start; a restart does other work meanwhile). Idempotent; a failure is not reported
-   * here but by {@link #rocksDb}, which loads the library itself if this has not.
+   * later {@link #rocksDb} does not wait for it (loading it takes tens of milliseconds, plus
+   * 0.1–0.2 s the first time, when it is unpacked from RocksJava's jar into a per-user cache, see
+   * {@link io.tidemark.state.internals.RocksDbNativeLibrary}; a restart does other work
+   * meanwhile). Idempotent; a failure is not reported here but by {@link #rocksDb}, which loads
+   * the library itself if this has not.
    */
   public static void preloadRocksDb() {
     RocksDbStateBackend.preloadNativeLibrary();

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A child JVM running a test class's {@code main} on the test class path, with its output
- * (stdout and stderr) in a file. Its {@code java.io.tmpdir} is a directory of the test, so the
- * RocksDB native library it unpacks is removed with the test's temporary directory even when
- * the child is killed.
+ * (stdout and stderr) in a file. Its {@code java.io.tmpdir} ({@code <workDir>/child-tmp}) and
+ * the cache of RocksDB's native library ({@code <workDir>/native-cache}, see {@code
+ * RocksDbNativeLibrary}) are directories of the test.
  */
 final class ChildJvm implements AutoCloseable {
   private final Process process;
@@ -35,6 +35,7 @@ final class ChildJvm implements AutoCloseable {
         "-Xmx" + maxHeap,
         "-XX:+UseG1GC", // with G1, Runtime.maxMemory() is exactly -Xmx
         "-Djava.io.tmpdir=" + tmp,
+        "-Dtidemark.native.cache=" + workDir.resolve("native-cache"),
         "-cp", System.getProperty("java.class.path"),
         mainClass.getName()));
     command.addAll(List.of(args));

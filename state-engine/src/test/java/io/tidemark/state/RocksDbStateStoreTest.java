@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,6 +64,14 @@ class RocksDbStateStoreTest extends StateStoreContractTest {
       assertThat(child.output()).contains("committed=3");
       child.kill();
       assertThat(child.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+    // RocksJava's own loader would have left its 15 MB copy of the library in java.io.tmpdir.
+    try (Stream<Path> leftovers = Files.list(tempDir.resolve("child-tmp"))) {
+      assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("rocksdbjni"));
+    }
+    try (Stream<Path> cached = Files.walk(tempDir.resolve("native-cache"))) {
+      assertThat(cached.map(p -> p.getFileName().toString()))
+          .contains(org.rocksdb.util.Environment.getJniLibraryFileName("rocksdbjni")); // as RocksJava loads it
     }
     try (StateBackend after = StateBackends.rocksDb(dir);
         StateStore recovered = after.open("killed", 0, new KeyGroupRange(0, 7))) {

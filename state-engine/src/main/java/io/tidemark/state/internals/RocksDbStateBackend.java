@@ -53,7 +53,7 @@ public final class RocksDbStateBackend implements StateBackend {
     }
     Thread loader = new Thread(() -> {
       try {
-        RocksDB.loadLibrary(); // thread-safe; a concurrent caller waits for this load
+        RocksDbNativeLibrary.load(); // synchronized: a concurrent caller waits for this load
       } catch (RuntimeException | UnsatisfiedLinkError e) {
         // reported by the constructor, which tries again
       }
@@ -71,10 +71,11 @@ public final class RocksDbStateBackend implements StateBackend {
     this.baseDirectory = baseDirectory.toAbsolutePath();
     this.options = options;
     try {
-      RocksDB.loadLibrary();
+      RocksDbNativeLibrary.load();
     } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new StateStoreException("cannot load the RocksDB native library (it unpacks into "
-          + "java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", e);
+      throw new StateStoreException("cannot load the RocksDB native library (it is unpacked into "
+          + RocksDbNativeLibrary.cacheRoot() + ", else into java.io.tmpdir=" + System.getProperty("java.io.tmpdir")
+          + ")", e);
     }
     sharedResources = new RocksDbResources("RocksDB state backend at " + this.baseDirectory);
     try {

@@ -1,0 +1,98 @@
+package io.tidemark.state.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDB;
+
+/**
+ * The cache of RocksDB's native library ({@link RocksDbNativeLibrary#install}) on the real jar of
+ * the class path: unpacked whole and private, reused without rewriting, a damaged copy replaced,
+ * a directory others can write refused. (That a killed process leaves nothing in {@code
+ * java.io.tmpdir} is shown by {@code RocksDbStateStoreTest.killAfterCommitReturnedLosesNothing}.)
+ */
+class RocksDbNativeLibraryTest {
+  @TempDir
+  Path root;
+
+  @Test
+  void unpacksTheJarsLibraryOnceIntoAPrivateVersionDirectory() throws IOException {
+    Path directory = RocksDbNativeLibrary.install(root).orElseThrow();
+    Path file = directory.resolve(RocksDbNativeLibrary.libraryFileName());
+    byte[] fromJar = jarBytes();
+    CRC32 crc = new CRC32();
+    crc.update(fromJar);
+    assertThat(directory.getParent()).isEqualTo(root);
+    assertThat(directory.getFileName().toString())
+        .isEqualTo(String.format("rocksdbjni-%08x-%d", crc.getValue(), fromJar.length));
+    assertThat(Files.readAllBytes(file)).isEqualTo(fromJar);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+    assertThat(names(directory)).as("no temporary file left").containsExactly(file.getFileName().toString());
+
+    FileTime past = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(file, past);
+    assertThat(RocksDbNativeLibrary.install(root)).contains(directory);
+    assertThat(Files.getLastModifiedTime(file)).as("reused, not rewritten").isEqualTo(past);
+  }
+
+  @Test
+  void replacesACopyOfTheWrongSize() throws IOException {
+    Path directory = RocksDbNativeLibrary.install(root).orElseThrow();
+    Path file = directory.resolve(RocksDbNativeLibrary.libraryFileName());
+    Files.write(file, new byte[] {1, 2, 3}); // e.g. truncated by a full disk outside this code
+
+    assertThat(RocksDbNativeLibrary.install(root)).contains(directory);
+    assertThat(Files.readAllBytes(file)).isEqualTo(jarBytes());
+  }
+
+  @Test
+  void refusesAVersionDirectoryOthersCanWrite() throws IOException {
+    Path directory = RocksDbNativeLibrary.install(root).orElseThrow();
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> RocksDbNativeLibrary.install(root))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(directory.toString())
+        .hasMessageContaining("rwxrwxrwx")
+        .hasMessageContaining("writable by no one else");
+  }
+
+  @Test
+  void theCacheRootIsTheSystemPropertyWhenSet() {
+    String before = System.getProperty(RocksDbNativeLibrary.CACHE_PROPERTY);
+    try {
+      System.setProperty(RocksDbNativeLibrary.CACHE_PROPERTY, root.toString());
+      assertThat(RocksDbNativeLibrary.cacheRoot()).isEqualTo(root);
+      System.clearProperty(RocksDbNativeLibrary.CACHE_PROPERTY);
+      assertThat(RocksDbNativeLibrary.cacheRoot().toString()).endsWith("/tidemark/native");
+    } finally {
+      if (before != null) {
+        System.setProperty(RocksDbNativeLibrary.CACHE_PROPERTY, before);
+      }
+    }
+  }
+
+  private static byte[] jarBytes() throws IOException {
+    try (InputStream in = RocksDB.class.getClassLoader().getResourceAsStream(RocksDbNativeLibrary.jarEntryName())) {
+      assertThat(in).as("RocksJava's jar holds the library").isNotNull();
+      return in.readAllBytes();
+    }
+  }
+
+  private static List<String> names(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+}
