@@ -25,7 +25,7 @@ final class CsvFlightInput extends LineFlightInput {
   }
 
   /** True if the line is the header (names compared case-insensitively, quotes and blanks ignored). */
-  static boolean isHeader(char[] buf, int start, int end) {
+  static boolean isHeaderLine(char[] buf, int start, int end) {
     if (end - start > 200) {
       return false;
     }
@@ -40,34 +40,13 @@ final class CsvFlightInput extends LineFlightInput {
   }
 
   private final class Cursor extends LineCursor {
-    private boolean firstLine = true;
-
     Cursor(LineReader lines) {
       super(lines);
     }
 
     @Override
-    protected boolean nextRecordLine() throws IOException {
-      while (lines.next()) {
-        char[] buf = lines.buffer();
-        int start = lines.start();
-        int end = lines.end();
-        boolean first = firstLine;
-        if (first && start < end && buf[start] == '\uFEFF') {
-          start++; // byte order mark
-        }
-        if (FlightFields.isBlank(buf, start, end)) {
-          continue;
-        }
-        firstLine = false;
-        if (first && isHeader(buf, start, end)) {
-          continue;
-        }
-        lineStart = start;
-        lineEnd = end;
-        return true;
-      }
-      return false;
+    protected boolean isHeader(char[] buf, int start, int end) {
+      return isHeaderLine(buf, start, end);
     }
 
     @Override

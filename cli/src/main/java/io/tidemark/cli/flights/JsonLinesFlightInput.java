@@ -22,29 +22,8 @@ final class JsonLinesFlightInput extends LineFlightInput {
   }
 
   private final class Cursor extends LineCursor {
-    private boolean firstLine = true;
-
     Cursor(LineReader lines) {
       super(lines);
-    }
-
-    @Override
-    protected boolean nextRecordLine() throws IOException {
-      while (lines.next()) {
-        char[] buf = lines.buffer();
-        int start = lines.start();
-        int end = lines.end();
-        if (firstLine && start < end && buf[start] == '\uFEFF') {
-          start++; // byte order mark
-        }
-        firstLine = false;
-        if (!FlightFields.isBlank(buf, start, end)) {
-          lineStart = start;
-          lineEnd = end;
-          return true;
-        }
-      }
-      return false;
     }
 
     @Override

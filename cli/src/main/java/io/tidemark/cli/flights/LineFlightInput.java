@@ -58,10 +58,11 @@ abstract class LineFlightInput extends FlightInput {
    * of a line over the length limit.
    */
   abstract class LineCursor extends FlightCursor implements DeferredDecodingCursor<Object, FlightRecord> {
-    protected final LineReader lines;
+    private final LineReader lines;
     /** The current record line: {@code lines.buffer()[lineStart, lineEnd)}, after {@link #nextRecordLine()}. */
-    protected int lineStart;
-    protected int lineEnd;
+    private int lineStart;
+    private int lineEnd;
+    private boolean beforeFirstLine = true; // no non-blank line read yet
     private LineParser parser;
 
     LineCursor(LineReader lines) {
@@ -70,12 +71,39 @@ abstract class LineFlightInput extends FlightInput {
     }
 
     /**
-     * Moves to the next line that holds a record (the format decides which lines do not: blank
-     * lines, a header), setting {@link #lineStart} and {@link #lineEnd}.
+     * Moves to the next line that holds a record, setting {@link #lineStart} and {@link
+     * #lineEnd}. Not records: blank lines, and the first non-blank line if {@link #isHeader}
+     * says so; a byte order mark (U+FEFF) opening the first non-blank line is dropped.
      *
      * @return false at the end of the input
      */
-    protected abstract boolean nextRecordLine() throws IOException;
+    private boolean nextRecordLine() throws IOException {
+      while (lines.next()) {
+        char[] buf = lines.buffer();
+        int start = lines.start();
+        int end = lines.end();
+        boolean first = beforeFirstLine;
+        if (first && start < end && buf[start] == '\uFEFF') {
+          start++;
+        }
+        if (FlightFields.isBlank(buf, start, end)) {
+          continue;
+        }
+        beforeFirstLine = false;
+        if (first && isHeader(buf, start, end)) {
+          continue;
+        }
+        lineStart = start;
+        lineEnd = end;
+        return true;
+      }
+      return false;
+    }
+
+    /** True if {@code buf[start, end)}, the first non-blank line, is this format's header; none by default. */
+    protected boolean isHeader(char[] buf, int start, int end) {
+      return false;
+    }
 
     /** A new parser of this format's record lines. */
     protected abstract LineParser newParser();
