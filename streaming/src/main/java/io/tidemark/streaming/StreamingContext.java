@@ -483,7 +483,8 @@ public final class StreamingContext implements AutoCloseable {
     }
     int cacheMiB = conf.getInt(TidemarkConf.STATE_BLOCK_CACHE, 64);
     return StateBackends.rocksDb(stateDir.resolve("rocksdb"), RocksDbStateOptions.defaults()
-        .withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20));
+        .withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20)
+        .withCompression(conf.stateCompression()));
   }
 
   private static String sha256(String text) {

@@ -1,5 +1,6 @@
 package io.tidemark.streaming;
 
+import io.tidemark.state.RocksDbStateOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,8 @@ import java.util.Optional;
  *       RocksDB keeps local state</td></tr>
  *   <tr><td>{@value #STATE_BLOCK_CACHE}</td><td>{@code 64} (MiB)</td><td>RocksDB block cache
  *       shared by all stores</td></tr>
+ *   <tr><td>{@value #STATE_COMPRESSION}</td><td>{@code lz4}</td><td>block compression of the
+ *       RocksDB state: {@code none}, {@code snappy}, {@code lz4} or {@code zstd}</td></tr>
  *   <tr><td>{@value #BLOCK_INTERVAL}</td><td>{@code 200ms}</td><td>receivers cut a block every
  *       block interval</td></tr>
  *   <tr><td>{@value #GRACEFUL_STOP_TIMEOUT}</td><td>10 × batch interval</td><td>how long a
@@ -60,6 +63,7 @@ public final class TidemarkConf {
   public static final String STATE_BACKEND = "tidemark.state.backend";
   public static final String STATE_DIR = "tidemark.state.dir";
   public static final String STATE_BLOCK_CACHE = "tidemark.state.rocksdb.blockCacheMiB";
+  public static final String STATE_COMPRESSION = "tidemark.state.rocksdb.compression";
   public static final String BLOCK_INTERVAL = "tidemark.streaming.blockInterval";
   public static final String GRACEFUL_STOP_TIMEOUT = "tidemark.streaming.gracefulStopTimeout";
   public static final String CLOCK = "tidemark.streaming.clock";
@@ -177,6 +181,24 @@ public final class TidemarkConf {
     }
     return io.tidemark.wal.WalOptions.defaults().withDurability(durability)
         .withRollingInterval(getDuration(RECEIVER_WAL_ROLLING_INTERVAL, Duration.ofSeconds(60)));
+  }
+
+  /**
+   * The block compression of the RocksDB state ({@value #STATE_COMPRESSION}, case-insensitive;
+   * default {@code lz4}). Applies to the files RocksDB writes from then on; existing files keep
+   * theirs until compacted, so a checkpoint stays readable when it changes.
+   *
+   * @throws IllegalArgumentException if the value is not {@code none}, {@code snappy}, {@code lz4}
+   *     or {@code zstd}
+   */
+  public RocksDbStateOptions.Compression stateCompression() {
+    String value = get(STATE_COMPRESSION).orElse("lz4").trim();
+    for (RocksDbStateOptions.Compression c : RocksDbStateOptions.Compression.values()) {
+      if (c.name().equalsIgnoreCase(value)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(STATE_COMPRESSION + " must be none, snappy, lz4 or zstd, got '" + value + "'");
   }
 
   /** Number of key groups, {@code >= partitions()}. */

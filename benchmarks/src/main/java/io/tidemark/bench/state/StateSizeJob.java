@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  *     CHECKPOINT_BATCHES CHECKPOINT_DIR STATE_DIR
  * </pre>
  *
- * <p>System properties: {@code tidemark.bench.partitions} and {@code tidemark.bench.blockCacheMiB}
- * set {@code tidemark.partitions} and {@code tidemark.state.rocksdb.blockCacheMiB} (defaults: the
- * cores, 64 MiB).
+ * <p>System properties: {@code tidemark.bench.partitions}, {@code tidemark.bench.blockCacheMiB}
+ * and {@code tidemark.bench.compression} set {@code tidemark.partitions}, {@code
+ * tidemark.state.rocksdb.blockCacheMiB} and {@code tidemark.state.rocksdb.compression}
+ * (defaults: the cores, 64 MiB, lz4).
  *
  * <p>Prints, per batch, {@code STAT phase=grow|full batch=<n> keys=<keys in state> records=<n>
  * ms=<wall ms from releasing the batch to seeing it completed> heapUsedMiB=<heap in use after the batch>}; at the end {@code END
@@ -69,6 +70,10 @@ public final class StateSizeJob {
     String blockCache = System.getProperty("tidemark.bench.blockCacheMiB");
     if (blockCache != null && !blockCache.isBlank()) {
       conf.set(TidemarkConf.STATE_BLOCK_CACHE, blockCache);
+    }
+    String compression = System.getProperty("tidemark.bench.compression");
+    if (compression != null && !compression.isBlank()) {
+      conf.set(TidemarkConf.STATE_COMPRESSION, compression);
     }
     SyntheticKeyInput input = new SyntheticKeyInput(keys, distribution);
     StreamingContext ssc = StreamingContext.getOrCreate(args[7], () -> {

@@ -1,0 +1,38 @@
+package io.tidemark.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.state.RocksDbStateOptions.Compression;
+import org.junit.jupiter.api.Test;
+
+/** Parsing and validation of the settings {@link TidemarkConf} interprets itself. */
+class TidemarkConfTest {
+
+  @Test
+  void stateCompressionDefaultsToLz4AndParsesEveryNameCaseInsensitively() {
+    assertThat(new TidemarkConf().stateCompression()).isEqualTo(Compression.LZ4);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_COMPRESSION, "none").stateCompression())
+        .isEqualTo(Compression.NONE);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_COMPRESSION, " ZSTD ").stateCompression())
+        .isEqualTo(Compression.ZSTD);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_COMPRESSION, "Snappy").stateCompression())
+        .isEqualTo(Compression.SNAPPY);
+  }
+
+  @Test
+  void anUnknownStateCompressionNamesTheKeyTheValueAndTheChoices() {
+    TidemarkConf conf = new TidemarkConf().set(TidemarkConf.STATE_COMPRESSION, "gzip");
+    assertThatThrownBy(conf::stateCompression)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tidemark.state.rocksdb.compression must be none, snappy, lz4 or zstd, got 'gzip'");
+  }
+
+  @Test
+  void partitionsAndKeyGroupsAreBounded() {
+    assertThatThrownBy(() -> new TidemarkConf().set(TidemarkConf.PARTITIONS, "0").partitions())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TidemarkConf.PARTITIONS);
+    assertThatThrownBy(() -> new TidemarkConf().set(TidemarkConf.KEY_GROUPS, "40000").keyGroups())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 32768], got 40000");
+  }
+}
