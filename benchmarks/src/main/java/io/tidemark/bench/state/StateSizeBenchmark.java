@@ -123,7 +123,11 @@ public final class StateSizeBenchmark {
     BenchDirs.deleteRecursively(base);
     Files.createDirectories(base);
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), StateSizeJob.class.getName(), op,
+        "-Xmx" + heap));
+    // the job's tuning properties (StateSizeJob: partitions, block cache, compression) reach the child
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("tidemark.bench.")).sorted()
+        .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StateSizeJob.class.getName(), op,
         Long.toString(keys), d.label(), Long.toString(recordsPerBatch), Integer.toString(measureBatches),
         Long.toString(maxSeconds), Integer.toString(checkpointBatches), base.resolve("checkpoint").toString(),
         base.resolve("state").toString()));
