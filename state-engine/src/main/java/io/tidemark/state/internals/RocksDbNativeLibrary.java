@@ -2,18 +2,23 @@ package io.tidemark.state.internals;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,16 +43,21 @@ import org.slf4j.LoggerFactory;
  * {@code <root>/rocksdbjni-<CRC-32 of the jar entry, 8 hex digits>-<size in bytes>/<the file
  * name RocksJava loads from a directory, see libraryFileName()>} and loaded from there with {@link RocksDB#loadLibrary(List)}. {@code <root>} is the
  * system property {@value #CACHE_PROPERTY} if set, else {@code $XDG_CACHE_HOME/tidemark/native}
- * if that variable holds an absolute path, else {@code ~/.cache/tidemark/native}. The file is
+ * if that variable holds an absolute path, else {@code ~/.cache/tidemark/native} if the home
+ * directory is absolute; otherwise there is no cache. The file is
  * written under a temporary name in the same directory, its CRC-32 checked against the jar's,
- * and renamed atomically: a file under the final name is complete; its size is checked before
- * every load. Directories are created owner-only ({@code rwx------}); a version directory that
- * another user owns or that group or others can write is not used.
+ * and renamed atomically; before every load the cached copy's size and CRC-32 are checked
+ * against the jar's (about 10 ms, on the preloading thread), and a copy that differs is unpacked
+ * again. Directories are created owner-only ({@code rwx------}); a root or version directory that
+ * another user owns or that group or others can write is not used. Temporary copies left by a
+ * process killed while unpacking are deleted after 10 minutes. Old version directories are not
+ * pruned (one per RocksDB version, 15 MB each).
  *
  * <p><b>Fallback.</b> When the library is not a jar entry on the class path (for example a
  * {@code java.library.path} set-up), the cache cannot be written, or loading from it fails, this
  * falls back to {@link RocksDB#loadLibrary()} and logs why at {@code WARN} (a load failure) or
- * {@code DEBUG} (no jar entry).
+ * {@code DEBUG} (no jar entry). Unlike RocksJava's default, a library on {@code java.library.path}
+ * is not tried first: the copy in RocksJava's jar is the one that matches its classes.
  *
  * <p>Thread-safe: {@link #load()} is synchronized and idempotent; concurrent processes may
  * unpack the same version at once (each renames a complete copy over the other's).
@@ -75,7 +85,13 @@ public final class RocksDbNativeLibrary {
     }
     Optional<Path> directory = Optional.empty();
     try {
-      directory = install(cacheRoot());
+      Optional<Path> root = cacheRoot();
+      if (root.isPresent()) {
+        directory = install(root.get());
+      } else {
+        LOG.warn("no cache directory for RocksDB's native library (user.home={} is not absolute; set -D{}=DIR); "
+            + "unpacking it into java.io.tmpdir", System.getProperty("user.home"), CACHE_PROPERTY);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot use the cache of RocksDB's native library ({}); unpacking it into java.io.tmpdir", e.toString());
     }
@@ -93,15 +109,22 @@ public final class RocksDbNativeLibrary {
     loaded = true;
   }
 
-  /** The cache root: see the class documentation. */
-  static Path cacheRoot() {
+  /**
+   * The cache root (see the class documentation); empty when the JVM knows no absolute home
+   * directory (e.g. a container user without a password entry, where {@code user.home} is
+   * {@code ?}) and neither the property nor {@code XDG_CACHE_HOME} names one.
+   */
+  static Optional<Path> cacheRoot() {
     String property = System.getProperty(CACHE_PROPERTY);
     if (property != null && !property.isBlank()) {
-      return Path.of(property);
+      return Optional.of(Path.of(property).toAbsolutePath());
     }
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("tidemark").resolve("native");
+    if (xdg != null && xdg.startsWith("/")) {
+      return Optional.of(Path.of(xdg, "tidemark", "native"));
+    }
+    Path home = Path.of(System.getProperty("user.home", ""));
+    return home.isAbsolute() ? Optional.of(home.resolve(".cache").resolve("tidemark").resolve("native")) : Optional.empty();
   }
 
   /** The library's entry in RocksJava's jar for this platform, e.g. {@code librocksdbjni-linux64.so}. */
@@ -145,12 +168,18 @@ public final class RocksDbNativeLibrary {
     }
     Path directory = root.resolve(String.format("rocksdbjni-%08x-%d", crc, size));
     Path file = directory.resolve(fileName);
-    if (Files.isRegularFile(file) && Files.size(file) == size) {
+    if (Files.isRegularFile(file)) {
+      requirePrivate(root);
       requirePrivate(directory);
-      return Optional.of(directory);
+      if (Files.size(file) == size && crc32(file) == crc) {
+        return Optional.of(directory);
+      }
+      LOG.warn("{} differs from RocksJava's jar entry {}; unpacking it again", file, resource);
     }
     createPrivateDirectories(directory);
+    requirePrivate(root);
     requirePrivate(directory);
+    deleteStaleTemporaries(directory, fileName);
     Path temporary = Files.createTempFile(directory, fileName + ".", ".tmp");
     try {
       CRC32 written = new CRC32();
@@ -183,20 +212,52 @@ public final class RocksDbNativeLibrary {
     }
   }
 
-  /** Refuses a directory another user owns or group or others can write (they could swap the library). */
+  /**
+   * Refuses a directory that another user owns or that group or others can write: they could
+   * replace the library, or (for the root) the version directory, between this check and the load.
+   */
   private static void requirePrivate(Path directory) throws IOException {
     PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
     if (view == null) {
       return; // not POSIX: the platform's own permissions apply
     }
     PosixFileAttributes attributes = view.readAttributes();
-    String me = System.getProperty("user.name");
     Set<PosixFilePermission> permissions = attributes.permissions();
-    if (!attributes.owner().getName().equals(me)
-        || permissions.contains(PosixFilePermission.GROUP_WRITE)
+    boolean mine = isOwnedByThisProcess(directory, attributes);
+    if (!mine || permissions.contains(PosixFilePermission.GROUP_WRITE)
         || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
       throw new IOException(directory + " is owned by " + attributes.owner().getName() + " with permissions "
-          + PosixFilePermissions.toString(permissions) + "; it must be " + me + "'s and writable by no one else");
+          + PosixFilePermissions.toString(permissions) + "; it must be this process's user's and writable by no one else");
+    }
+  }
+
+  /** By user id where the JDK tells it (Unix), else by user name. */
+  private static boolean isOwnedByThisProcess(Path directory, PosixFileAttributes attributes) throws IOException {
+    try {
+      long uid = new com.sun.security.auth.module.UnixSystem().getUid();
+      return ((Number) Files.getAttribute(directory, "unix:uid")).longValue() == uid;
+    } catch (UnsupportedOperationException | LinkageError e) {
+      return attributes.owner().getName().equals(System.getProperty("user.name"));
+    }
+  }
+
+  private static long crc32(Path file) throws IOException {
+    CRC32 crc = new CRC32();
+    try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return crc.getValue();
+  }
+
+  /** Deletes temporary copies over 10 minutes old: left by a process killed while unpacking. */
+  private static void deleteStaleTemporaries(Path directory, String fileName) throws IOException {
+    FileTime cutoff = FileTime.from(Instant.now().minus(Duration.ofMinutes(10)));
+    try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(directory, fileName + ".*.tmp")) {
+      for (Path t : temporaries) {
+        if (Files.getLastModifiedTime(t).compareTo(cutoff) < 0) {
+          Files.deleteIfExists(t);
+        }
+      }
     }
   }
 }

@@ -74,7 +74,8 @@ public final class RocksDbStateBackend implements StateBackend {
       RocksDbNativeLibrary.load();
     } catch (RuntimeException | UnsatisfiedLinkError e) {
       throw new StateStoreException("cannot load the RocksDB native library (it is unpacked into "
-          + RocksDbNativeLibrary.cacheRoot() + ", else into java.io.tmpdir=" + System.getProperty("java.io.tmpdir")
+          + RocksDbNativeLibrary.cacheRoot().map(Path::toString).orElse("(no cache)")
+          + ", else into java.io.tmpdir=" + System.getProperty("java.io.tmpdir")
           + ")", e);
     }
     sharedResources = new RocksDbResources("RocksDB state backend at " + this.baseDirectory);

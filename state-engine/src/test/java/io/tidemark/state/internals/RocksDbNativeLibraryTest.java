@@ -2,6 +2,7 @@ package io.tidemark.state.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,9 @@ import org.rocksdb.RocksDB;
 
 /**
  * The cache of RocksDB's native library ({@link RocksDbNativeLibrary#install}) on the real jar of
- * the class path: unpacked whole and private, reused without rewriting, a damaged copy replaced,
- * a directory others can write refused. (That a killed process leaves nothing in {@code
+ * the class path: unpacked whole and private, reused without rewriting, a damaged copy replaced
+ * (wrong size or wrong CRC-32), stale temporary copies deleted, a directory another user owns or
+ * others can write refused. (That a killed process leaves nothing in {@code
  * java.io.tmpdir} is shown by {@code RocksDbStateStoreTest.killAfterCommitReturnedLosesNothing}.)
  */
 class RocksDbNativeLibraryTest {
@@ -57,6 +59,37 @@ class RocksDbNativeLibraryTest {
   }
 
   @Test
+  void replacesADamagedCopyOfTheRightSizeAndDeletesStaleTemporaryCopies() throws IOException {
+    Path directory = RocksDbNativeLibrary.install(root).orElseThrow();
+    Path file = directory.resolve(RocksDbNativeLibrary.libraryFileName());
+    byte[] damaged = Files.readAllBytes(file);
+    damaged[damaged.length / 2] ^= 1;
+    Files.write(file, damaged);
+    Path stale = directory.resolve(file.getFileName() + ".1.tmp"); // a process killed while unpacking
+    Path fresh = directory.resolve(file.getFileName() + ".2.tmp"); // maybe another process unpacking now
+    Files.write(stale, new byte[] {1});
+    Files.write(fresh, new byte[] {2});
+    Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+    assertThat(RocksDbNativeLibrary.install(root)).contains(directory);
+    assertThat(Files.readAllBytes(file)).as("CRC-32 checked, not only the size").isEqualTo(jarBytes());
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
+  @Test
+  void refusesAVersionDirectoryAnotherUserOwns() throws IOException {
+    Path directory = RocksDbNativeLibrary.install(root).orElseThrow();
+    assumeTrue(((Number) Files.getAttribute(directory, "unix:uid")).intValue() == 0, "only root can give a directory away");
+    Files.setAttribute(directory, "unix:uid", 65534);
+
+    assertThatThrownBy(() -> RocksDbNativeLibrary.install(root))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(directory.toString())
+        .hasMessageContaining("must be this process's user's");
+  }
+
+  @Test
   void refusesAVersionDirectoryOthersCanWrite() throws IOException {
     Path directory = RocksDbNativeLibrary.install(root).orElseThrow();
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -73,12 +106,14 @@ class RocksDbNativeLibraryTest {
     String before = System.getProperty(RocksDbNativeLibrary.CACHE_PROPERTY);
     try {
       System.setProperty(RocksDbNativeLibrary.CACHE_PROPERTY, root.toString());
-      assertThat(RocksDbNativeLibrary.cacheRoot()).isEqualTo(root);
+      assertThat(RocksDbNativeLibrary.cacheRoot()).contains(root);
       System.clearProperty(RocksDbNativeLibrary.CACHE_PROPERTY);
-      assertThat(RocksDbNativeLibrary.cacheRoot().toString()).endsWith("/tidemark/native");
+      assertThat(RocksDbNativeLibrary.cacheRoot().orElseThrow().toString()).endsWith("/tidemark/native");
     } finally {
       if (before != null) {
         System.setProperty(RocksDbNativeLibrary.CACHE_PROPERTY, before);
+      } else {
+        System.clearProperty(RocksDbNativeLibrary.CACHE_PROPERTY);
       }
     }
   }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.LRUCache;
-import org.rocksdb.RocksDB;
 
 class RocksDbResourcesTest {
 
@@ -39,7 +38,7 @@ class RocksDbResourcesTest {
 
   @Test
   void registeringAfterCloseClosesTheNewResourceRightAway() {
-    RocksDB.loadLibrary();
+    RocksDbNativeLibrary.load();
     RocksDbResources resources = new RocksDbResources("test");
     resources.close();
     LRUCache cache = new LRUCache(1 << 20);
