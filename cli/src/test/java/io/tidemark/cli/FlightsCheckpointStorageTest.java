@@ -48,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The job runs in this JVM as {@code tidemark run flights} builds it ({@link
  * FlightsJob#define}, {@link StreamingContext#getOrCreate(String, Configuration,
- * java.util.function.Supplier)}) on the bundled 20,000-record sample, 100 records per 200 ms
- * batch (at most 200 batches, 40 s of batch time; the 30-batch route window is full after 6 s)
+ * java.util.function.Supplier)}) on the bundled 20,000-record sample, 50 records per 200 ms
+ * batch (at most 400 batches, 80 s of batch time; the 30-batch route window is full after 6 s)
  * with one partition and a data checkpoint every second, and two metadata checkpoints per batch.
  * A data checkpoint that falls due while the previous one still uploads is skipped
  * (JobCheckpointer), so a slow store gets fewer per second of batch time, and a slow store also
@@ -88,7 +88,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FlightsCheckpointStorageTest {
   private static final String BUCKET = "tidemark-flights";
   private static final long BATCH_MS = 200;
-  private static final long RECORDS_PER_BATCH = 100;
+  private static final long RECORDS_PER_BATCH = 50;
   private static final int WARM_UP = 6;
   private static final int MIN_SAMPLES = 8;
   private static final int TARGET_SAMPLES = 20;
@@ -155,6 +155,7 @@ class FlightsCheckpointStorageTest {
     AtomicBoolean samplePending = new AtomicBoolean();
     AtomicBoolean exhausted = new AtomicBoolean(); // a batch that read the end of the input completed
     AtomicLong recordsProcessed = new AtomicLong(); // by completed batches (listener: job thread)
+    AtomicLong lastBatch = new AtomicLong(-1); // time of the last completed batch, ms
     ExecutorService sampler = Executors.newSingleThreadExecutor(r -> new Thread(r, "checkpoint-size-sampler"));
     try (StreamingContext ssc = StreamingContext.getOrCreate(checkpoint, hadoopConf, () -> {
       StreamingContext c = new StreamingContext(conf, Duration.ofMillis(BATCH_MS));
@@ -166,6 +167,7 @@ class FlightsCheckpointStorageTest {
         @Override
         public void onBatchCompleted(BatchInfo info) {
           recordsProcessed.addAndGet(info.numRecords());
+          lastBatch.set(info.batchTime().milliseconds());
           if (job[0].isInputExhausted()) {
             exhausted.set(true);
           }
@@ -196,6 +198,9 @@ class FlightsCheckpointStorageTest {
       System.out.println("  " + s);
     }
     assertThat(samples.size()).as("data checkpoints sampled").isGreaterThanOrEqualTo(WARM_UP + MIN_SAMPLES);
+    // else the graceful stop timed out before its final checkpoint, and inspect would show an older state
+    assertThat(samples.get(samples.size() - 1).version()).as("the final data checkpoint is of the last completed batch")
+        .isEqualTo(lastBatch.get());
     List<Sample> steady = samples.subList(WARM_UP, samples.size());
     long firstHalfMax = steady.subList(0, steady.size() / 2).stream().mapToLong(Sample::bytes).max().orElseThrow();
     long secondHalfMax = steady.subList(steady.size() / 2, steady.size()).stream().mapToLong(Sample::bytes).max()

@@ -198,7 +198,10 @@ public final class TidemarkConf {
         return c;
       }
     }
-    throw new IllegalArgumentException(STATE_COMPRESSION + " must be none, snappy, lz4 or zstd, got '" + value + "'");
+    throw new IllegalArgumentException(STATE_COMPRESSION + " must be one of "
+        + java.util.Arrays.stream(RocksDbStateOptions.Compression.values())
+            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+        + ", got '" + value + "'");
   }
 
   /** Number of key groups, {@code >= partitions()}. */

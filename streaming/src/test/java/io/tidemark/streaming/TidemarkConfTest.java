@@ -25,7 +25,7 @@ class TidemarkConfTest {
     TidemarkConf conf = new TidemarkConf().set(TidemarkConf.STATE_COMPRESSION, "gzip");
     assertThatThrownBy(conf::stateCompression)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tidemark.state.rocksdb.compression must be none, snappy, lz4 or zstd, got 'gzip'");
+        .hasMessage("tidemark.state.rocksdb.compression must be one of none, snappy, lz4, zstd, got 'gzip'");
   }
 
   @Test
