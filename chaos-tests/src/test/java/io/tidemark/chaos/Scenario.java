@@ -12,11 +12,14 @@ interface Scenario {
   String name();
 
   /**
-   * The fault of run {@code run} of an episode (0 for the first run).
+   * The fault of the scenario's next run.
    *
+   * @param attempt how many faults the scenario tried before this one, over all its episodes (0
+   *     for the first run of the first episode); a run that failed on its own does not count, so
+   *     the same kind is tried again
    * @param random the scenario's seeded random source
    */
-  Fault fault(int run, Random random);
+  Fault fault(int attempt, Random random);
 
   /**
    * The directories of an episode under {@code root} (created, empty): by default all local; a
