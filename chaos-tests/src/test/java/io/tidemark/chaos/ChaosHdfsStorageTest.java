@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.checkpoint.testsupport.MiniHdfs;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +22,7 @@ class ChaosHdfsStorageTest {
 
   @BeforeAll
   static void startHdfs(@TempDir Path base) throws Exception {
-    // Without it every close() of a checkpoint file waits >= 400 ms for the data node's report.
-    hdfs = MiniHdfs.start(base.resolve("hdfs"), Map.of("dfs.namenode.file.close.num-committed-allowed", "1"));
+    hdfs = MiniHdfs.start(base.resolve("hdfs"));
   }
 
   @AfterAll

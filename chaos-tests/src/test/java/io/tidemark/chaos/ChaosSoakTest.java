@@ -25,7 +25,7 @@ class ChaosSoakTest {
     JobShape shape = runner.settings().shape();
     java.nio.file.Path hdfsBase = java.nio.file.Files.createTempDirectory("chaos-soak-hdfs-");
     try (io.tidemark.checkpoint.testsupport.MiniHdfs hdfs = io.tidemark.checkpoint.testsupport.MiniHdfs.start(
-            hdfsBase, java.util.Map.of("dfs.namenode.file.close.num-committed-allowed", "1"));
+            hdfsBase);
         ReceiverJobScenario receiverJob = new ReceiverJobScenario(shape)) {
       List<Scenario> scenarios = new java.util.ArrayList<>(Scenarios.all(shape));
       scenarios.add(new HdfsStorageFaultScenario(hdfs));

@@ -101,15 +101,7 @@ class FlightsCheckpointStorageTest {
 
   @BeforeAll
   static void startServers(@TempDir Path base) throws Exception {
-    // A close() whose block the data node has not reported yet is refused by the name node, and
-    // the client retries after 400 ms, doubling, 5 times (DFSOutputStream.completeFile). That hit
-    // about half the closes here, ~0.4 s per batch of two metadata checkpoints: the job fell
-    // behind its 200 ms batches and one CI run did not finish in 2 minutes. The first setting
-    // lets the name node accept a committed last block, the other two (the client's, which must be
-    // set here: Hadoop caches the FileSystem that MiniHdfs creates) retry sooner and as long.
-    hdfs = MiniHdfs.start(base.resolve("hdfs"), Map.of("dfs.namenode.file.close.num-committed-allowed", "1",
-        "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "25",
-        "dfs.client.block.write.locateFollowingBlock.retries", "9"));
+    hdfs = MiniHdfs.start(base.resolve("hdfs")); // with its fast close() retries: see MiniHdfs
     s3 = S3MockServer.start(java.nio.file.Files.createDirectories(base.resolve("s3")));
     s3.createBucket(BUCKET);
   }
