@@ -347,7 +347,7 @@ class KryoSerdeTest {
         serde.serialize(new Route[] {new Route("A", "B")}));
     SplittableRandom random = new SplittableRandom(7);
     int failures = 0;
-    // Each failure drops the pooled Kryo (see KryoSerde), about 1 ms to rebuild: keep it small.
+    // Each failure drops the thread's Kryo (see KryoSerde), about 1 ms to rebuild: keep it small.
     for (int i = 0; i < 3_000; i++) {
       byte[] bytes = samples.get(i % samples.size()).clone();
       int flips = 1 + random.nextInt(3);
@@ -362,6 +362,22 @@ class KryoSerdeTest {
       }
     }
     assertThat(failures).as("most mutations are detected").isGreaterThan(600);
+  }
+
+  @Test
+  void aThreadGoesOnAfterAFailedCallAndAfterAValueLargerThanTheKeptBuffer() {
+    // Both drop the thread's Kryo instance; the next call on the thread must build a working one.
+    assertThatThrownBy(() -> serde.serialize(new Unregistered(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(serde.deserialize(serde.serialize("after a failed write"))).isEqualTo("after a failed write");
+    assertThatThrownBy(() -> serde.deserialize(new byte[] {(byte) 0xff, 0x7f}))
+        .isInstanceOf(StateSerializationException.class);
+    assertThat(serde.deserialize(serde.serialize(42L))).isEqualTo(42L);
+    long[] large = new long[20_000]; // 160 KB of output: more than the kept buffer
+    Arrays.setAll(large, i -> i * 31L);
+    assertThat((long[]) serde.deserialize(serde.serialize(large))).containsExactly(large);
+    OriginStats small = new OriginStats(1, 2, 3, 4);
+    assertThat(serde.deserialize(serde.serialize(small))).isEqualTo(small);
   }
 
   @Test
