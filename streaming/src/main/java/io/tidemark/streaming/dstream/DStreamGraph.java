@@ -131,7 +131,7 @@ public final class DStreamGraph {
       node.initialize(zero);
     }
     for (StreamNode<?> node : nodes) {
-      node.remember(node.rememberDuration());
+      node.remember(node.rememberDuration(), node.lineageDuration());
       node.validateAtStart();
     }
     List<StreamNode<?>> opened = new ArrayList<>();
@@ -167,8 +167,8 @@ public final class DStreamGraph {
     }
     java.time.Duration longest = batchDuration;
     for (InputNode<?> input : inputs) {
-      if (input instanceof ReceiverInputNode<?> && input.rememberDuration().compareTo(longest) > 0) {
-        longest = input.rememberDuration();
+      if (input instanceof ReceiverInputNode<?> && input.lineageDuration().compareTo(longest) > 0) {
+        longest = input.lineageDuration();
       }
     }
     Time threshold = time.minus(longest);
@@ -202,8 +202,8 @@ public final class DStreamGraph {
   public void dataCheckpointPublished(Time version) {
     java.time.Duration longest = batchDuration;
     for (InputNode<?> input : inputs()) {
-      if (input.rememberDuration().compareTo(longest) > 0) {
-        longest = input.rememberDuration();
+      if (input.lineageDuration().compareTo(longest) > 0) {
+        longest = input.lineageDuration();
       }
     }
     retainInputsFrom(version.minus(longest).minus(batchDuration));

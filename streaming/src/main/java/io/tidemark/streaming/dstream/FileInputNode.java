@@ -115,6 +115,6 @@ public final class FileInputNode extends InputNode<String> {
   @Override
   public synchronized void clearMetadata(Time time) {
     super.clearMetadata(time);
-    allocated.headMap(time.minus(rememberDuration()), true).clear();
+    allocated.headMap(time.minus(lineageDuration()), true).clear();
   }
 }

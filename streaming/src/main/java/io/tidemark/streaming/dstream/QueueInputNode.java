@@ -75,7 +75,7 @@ public final class QueueInputNode<T> extends InputNode<T> {
   public synchronized void clearMetadata(Time time) {
     super.clearMetadata(time);
     synchronized (allocated) {
-      allocated.headMap(time.minus(rememberDuration()), true).clear();
+      allocated.headMap(time.minus(lineageDuration()), true).clear();
     }
   }
 }

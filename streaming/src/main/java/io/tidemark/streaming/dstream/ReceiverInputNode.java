@@ -90,7 +90,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
   public synchronized void clearMetadata(Time time) {
     super.clearMetadata(time);
     if (handler != null) {
-      Time threshold = time.minus(rememberDuration());
+      Time threshold = time.minus(lineageDuration());
       Time horizon = graph.retentionHorizon();
       handler.cleanupOldBlocks((horizon != null && horizon.isBefore(threshold) ? horizon : threshold).milliseconds());
     }

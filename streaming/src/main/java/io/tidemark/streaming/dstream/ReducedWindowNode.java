@@ -69,8 +69,8 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
   }
 
   @Override
-  protected Duration parentRememberDuration() {
-    return rememberDuration().plus(windowDuration).plus(slideDuration);
+  protected Duration parentReach() {
+    return windowDuration.plus(slideDuration);
   }
 
   @Override

@@ -245,7 +245,7 @@ public final class ReplayInputNode<T> extends InputNode<T> {
   @Override
   public synchronized void clearMetadata(Time time) {
     super.clearMetadata(time);
-    Time threshold = time.minus(rememberDuration());
+    Time threshold = time.minus(lineageDuration());
     Time keep = threshold.isBefore(retainFrom) ? threshold : retainFrom;
     allocated.headMap(keep, true).clear();
     recordsRead.headMap(threshold, true).clear();

@@ -33,6 +33,12 @@ public final class ShuffledNode<K, V, C> extends StreamNode<KeyValue<K, C>> {
     return kind;
   }
 
+  /** The shuffle runs when the batch is computed; the batch holds the combined entries. */
+  @Override
+  protected boolean materializesBatches() {
+    return true;
+  }
+
   @Override
   protected Optional<Batch<KeyValue<K, C>>> compute(Time time) {
     ExecutionEnvironment env = graph.env();

@@ -26,6 +26,7 @@ public abstract class StreamNode<T> {
   // Read by task threads while the job thread holds this node's lock in getOrCompute, so these
   // are volatile and their getters take no lock.
   private volatile Duration rememberDuration;
+  private volatile Duration lineageDuration;
   private volatile Time zeroTime;
   private volatile String uid;
 
@@ -107,6 +108,11 @@ public abstract class StreamNode<T> {
     return computed;
   }
 
+  /** The times of the batches this node remembers now, oldest first (a copy). */
+  public synchronized java.util.SortedSet<Time> rememberedTimes() {
+    return new java.util.TreeSet<>(generated.keySet());
+  }
+
   /** The batches generated in {@code (from, to]} on this stream's slide, oldest first. */
   public final List<Batch<T>> slice(Time fromExclusive, Time toInclusive) {
     List<Batch<T>> out = new java.util.ArrayList<>();
@@ -124,25 +130,76 @@ public abstract class StreamNode<T> {
   /**
    * Makes this node remember batches for at least {@code d}, and its parents for as long as
    * this node needs their batches (Spark's {@code DStream.remember}). Call after
-   * {@link #initialize}.
+   * {@link #initialize}. Equivalent to {@code remember(d, d)}.
    */
   public synchronized void remember(Duration d) {
-    if (d != null && (rememberDuration == null || d.compareTo(rememberDuration) > 0)) {
-      rememberDuration = d;
+    remember(d, d);
+  }
+
+  /**
+   * Makes this node keep its batches for at least {@code data} and be able to recompute batches
+   * at least {@code lineage} old, and tells its parents what that needs of them. The two differ
+   * below a node that materialises its batches (a shuffle, {@link #materializesBatches}): its
+   * remembered batches hold their own data, so its parents keep their batches only as long as
+   * they need themselves, while their lineage (what an input read for a batch: offset ranges,
+   * received blocks) is kept as long as a consumer may recompute a batch. Without the
+   * distinction, a cached stream upstream of a 30-batch window kept 31 batches of records on the
+   * heap although the window reads only the shuffle's per-key results. A null duration asks for
+   * nothing.
+   */
+  public synchronized void remember(Duration data, Duration lineage) {
+    if (data != null && (rememberDuration == null || data.compareTo(rememberDuration) > 0)) {
+      rememberDuration = data;
     }
+    if (lineage != null && (lineageDuration == null || lineage.compareTo(lineageDuration) > 0)) {
+      lineageDuration = lineage;
+    }
+    Duration reach = parentReach();
+    Duration parentData = materializesBatches() ? null : plus(rememberDuration, reach);
+    Duration parentLineage = plus(lineageDuration(), reach);
     for (StreamNode<?> dep : dependencies()) {
-      dep.remember(parentRememberDuration());
+      dep.remember(parentData, parentLineage);
     }
   }
 
-  /** How long parents must remember their batches for this node; windows add their length. */
-  protected Duration parentRememberDuration() {
-    return rememberDuration;
+  private static Duration plus(Duration d, Duration extra) {
+    return d == null ? null : d.plus(extra);
+  }
+
+  /**
+   * How far before a batch's time this node reads its parents' batches: zero by default,
+   * windows add their length (and a reduced window one slide more).
+   */
+  protected Duration parentReach() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * Whether this node's batches hold their own data (computed eagerly, not views of the
+   * parents' batches), so that remembering them does not need the parents' batches. False by
+   * default.
+   */
+  protected boolean materializesBatches() {
+    return false;
   }
 
   /** How long this node remembers its batches. */
   public Duration rememberDuration() {
     return rememberDuration;
+  }
+
+  /**
+   * How old a batch of this node may be when a consumer computes it again (e.g. a window's
+   * leaving batch after a restart): at least {@link #rememberDuration()}. Inputs keep what they
+   * read for a batch (offset ranges, received blocks) this long.
+   */
+  public Duration lineageDuration() {
+    Duration data = rememberDuration;
+    Duration lineage = lineageDuration;
+    if (lineage == null || (data != null && data.compareTo(lineage) > 0)) {
+      return data;
+    }
+    return lineage;
   }
 
   /** Sets the zero time of this node and its parents (once, at start). */

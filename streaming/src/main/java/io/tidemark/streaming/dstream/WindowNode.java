@@ -39,8 +39,8 @@ public final class WindowNode<T> extends StreamNode<T> {
   }
 
   @Override
-  protected Duration parentRememberDuration() {
-    return rememberDuration().plus(windowDuration);
+  protected Duration parentReach() {
+    return windowDuration;
   }
 
   @Override
