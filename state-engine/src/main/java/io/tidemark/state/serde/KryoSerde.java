@@ -41,10 +41,8 @@ import java.util.function.BiFunction;
  * buffer (a {@link ThreadLocal}, as Kryo's documentation suggests), so the hot path (one key per
  * record) allocates only the result array and takes no lock. A Kryo instance that threw, or
  * whose output buffer grew beyond {@value #MAX_KEPT_BUFFER_BYTES} bytes, is dropped and the
- * thread's next call builds a new one (about 1 ms). A call made while the thread's instance is in
- * use (a serializer that calls back into this serde) gets a fresh instance of its own. Before
- * this, the instances came from Kryo's thread-safe {@code Pool}: its lock, taken twice per call
- * by the tasks of both cores, cost about 3 % of the flights job's CPU (JFR, 2 cores).
+ * thread's next call builds a new one (about 1 ms). Calls do not nest: the registry registers
+ * classes, never serializers, so no serializer calls back into this serde.
  */
 public final class KryoSerde {
 
@@ -65,7 +63,6 @@ public final class KryoSerde {
     final Kryo kryo;
     final Output output = new Output(INITIAL_BUFFER_BYTES, -1);
     final BoundedInput input = new BoundedInput();
-    boolean inUse;
 
     Context(Kryo kryo) {
       this.kryo = kryo;
@@ -84,25 +81,18 @@ public final class KryoSerde {
     contexts.set(new Context(newKryo())); // fails fast on an unusable registry
   }
 
-  /** This thread's context, marked in use; a fresh one if the thread's is in use already. */
-  private Context acquire() {
+  /** This thread's context, created on its first call. */
+  private Context context() {
     Context context = contexts.get();
     if (context == null) {
       context = new Context(newKryo());
       contexts.set(context);
-    } else if (context.inUse) {
-      return new Context(newKryo()); // a nested call: not kept
     }
-    context.inUse = true;
     return context;
   }
 
-  /** Ends a call: keeps the context for the thread's next call, or drops it. */
-  private void release(Context context, boolean reusable) {
-    if (contexts.get() != context) {
-      return; // the fresh context of a nested call
-    }
-    context.inUse = false;
+  /** Ends a call: a context that threw or grew too large is not used again. */
+  private void release(boolean reusable) {
     if (!reusable) {
       contexts.remove();
     }
@@ -203,7 +193,7 @@ public final class KryoSerde {
    */
   public byte[] serialize(Object value) {
     Objects.requireNonNull(value, "value: state cannot hold null; absence is the null value");
-    Context context = acquire();
+    Context context = context();
     boolean reusable = false;
     try {
       Output output = context.output;
@@ -215,7 +205,7 @@ public final class KryoSerde {
     } catch (RuntimeException | StackOverflowError e) {
       throw writeFailure(value, e);
     } finally {
-      release(context, reusable);
+      release(reusable);
     }
   }
 
@@ -233,7 +223,7 @@ public final class KryoSerde {
     if (bytes.length == 0) {
       throw new StateSerializationException("cannot deserialise an empty byte array");
     }
-    Context context = acquire();
+    Context context = context();
     boolean reusable = false;
     try {
       BoundedInput input = context.input;
@@ -256,7 +246,7 @@ public final class KryoSerde {
     } catch (RuntimeException | StackOverflowError e) {
       throw readFailure(bytes, e);
     } finally {
-      release(context, reusable);
+      release(reusable);
     }
   }
 

@@ -148,18 +148,19 @@ public abstract class StreamNode<T> {
    * nothing.
    */
   public synchronized void remember(Duration data, Duration lineage) {
-    if (data != null && (rememberDuration == null || data.compareTo(rememberDuration) > 0)) {
-      rememberDuration = data;
-    }
-    if (lineage != null && (lineageDuration == null || lineage.compareTo(lineageDuration) > 0)) {
-      lineageDuration = lineage;
-    }
+    rememberDuration = longer(rememberDuration, data);
+    lineageDuration = longer(longer(lineageDuration, lineage), rememberDuration);
     Duration reach = parentReach();
     Duration parentData = materializesBatches() ? null : plus(rememberDuration, reach);
-    Duration parentLineage = plus(lineageDuration(), reach);
+    Duration parentLineage = plus(lineageDuration, reach);
     for (StreamNode<?> dep : dependencies()) {
       dep.remember(parentData, parentLineage);
     }
+  }
+
+  /** The longer of two durations, either possibly null (nothing asked). */
+  private static Duration longer(Duration a, Duration b) {
+    return a == null || (b != null && b.compareTo(a) > 0) ? b : a;
   }
 
   private static Duration plus(Duration d, Duration extra) {
@@ -194,12 +195,7 @@ public abstract class StreamNode<T> {
    * read for a batch (offset ranges, received blocks) this long.
    */
   public Duration lineageDuration() {
-    Duration data = rememberDuration;
-    Duration lineage = lineageDuration;
-    if (lineage == null || (data != null && data.compareTo(lineage) > 0)) {
-      return data;
-    }
-    return lineage;
+    return lineageDuration;
   }
 
   /** Sets the zero time of this node and its parents (once, at start). */
@@ -210,6 +206,7 @@ public abstract class StreamNode<T> {
     zeroTime = zero;
     if (rememberDuration == null) {
       rememberDuration = slideDuration();
+      lineageDuration = longer(lineageDuration, rememberDuration);
     }
     for (StreamNode<?> dep : dependencies()) {
       dep.initialize(zero);
