@@ -116,6 +116,10 @@ public final class RunFlightsCommand implements Callable<Integer> {
     }
     long perBatch = rate == 0 ? maxBatchRecords
         : Math.max(1, Math.round(rate * (batchInterval.toMillis() / 1000.0)));
+    if (perBatch > Integer.MAX_VALUE) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "a batch holds at most " + Integer.MAX_VALUE
+          + " records, but --rate and --batch-interval or --max-batch-records ask for " + perBatch);
+    }
     FlightSocketReceiver receiver = source == Source.socket ? socketReceiver() : null;
     if (receiver == null && socket != null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--socket needs --source socket");

@@ -245,7 +245,8 @@ public final class StreamingContext implements AutoCloseable {
    * A replay stream: every batch takes the next {@code recordsPerBatch} records of {@code
    * input} as its offset range, fixed before the batch runs and re-readable after a failure.
    *
-   * @param recordsPerBatch {@code >= 1}
+   * @param recordsPerBatch {@code >= 1} and at most {@link Integer#MAX_VALUE}
+   * @throws IllegalArgumentException if {@code recordsPerBatch} is out of range
    */
   public <T> ReplayDStream<T> replayStream(ReplayInput<T> input, long recordsPerBatch) {
     return new ReplayDStream<>(this, new ReplayInputNode<>(graph, input, recordsPerBatch, 0));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tidemark.streaming.scheduler.ManualClock;
+import io.tidemark.streaming.source.DeferredDecodingCursor;
+import io.tidemark.streaming.source.ReplayCursor;
+import io.tidemark.streaming.source.ReplayInput;
+import io.tidemark.streaming.source.UndecodedRecords;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -53,6 +57,83 @@ class SourcesTest {
     assertThat(batches.get(2)).containsExactly(20L, 21L, 22L, 23L, 24L);
     assertThat(batches.get(3)).isEmpty();
     assertThat(input.opens()).containsExactly(0L); // one cursor read all consecutive ranges
+  }
+
+  @Test
+  void replayReadsADeferredDecodingCursorABatchAtATimeAndDecodesEachPartitionApart() {
+    List<String> reads = new CopyOnWriteArrayList<>();
+    ReplayInput<Long> input = new ReplayInput<>() {
+      @Override
+      public String description() {
+        return "undecoded(25)";
+      }
+
+      @Override
+      public ReplayCursor<Long> openAt(long offset) {
+        return new DeferredDecodingCursor<Long>() {
+          private long pos = Math.min(offset, 25);
+
+          @Override
+          public long position() {
+            return pos;
+          }
+
+          @Override
+          public Long next() {
+            throw new AssertionError("the replay source reads this cursor undecoded");
+          }
+
+          @Override
+          public UndecodedRecords<Long> nextUndecoded(int max) {
+            long first = pos;
+            int size = (int) Math.min(max, 25 - pos);
+            pos += size;
+            reads.add("read " + max + " at " + first + ": " + size);
+            return new UndecodedRecords<>() {
+              @Override
+              public long firstOffset() {
+                return first;
+              }
+
+              @Override
+              public int size() {
+                return size;
+              }
+
+              @Override
+              public void decode(int from, int to, List<? super Long> out) {
+                reads.add("decode " + (first + from) + ".." + (first + to));
+                for (int i = from; i < to; i++) {
+                  out.add(-(first + i)); // "decoding" negates, so a record read undecoded shows
+                }
+              }
+            };
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    List<List<List<Long>>> batches = new CopyOnWriteArrayList<>();
+    try (StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1))) {
+      ReplayDStream<Long> stream = ssc.replayStream(input, 10);
+      stream.foreachBatch(b -> batches.add(b.collectPartitions()));
+      ssc.start();
+      ManualClock clock = (ManualClock) ssc.clock();
+      for (int i = 1; i <= 4; i++) {
+        clock.advance(1000);
+        int n = i;
+        await().until(() -> batches.size() == n);
+      }
+      assertThat(stream.isExhausted()).isTrue();
+      assertThat(stream.endOffset()).isEqualTo(25);
+    }
+    assertThat(batches.get(0)).containsExactly(List.of(0L, -1L, -2L, -3L, -4L), List.of(-5L, -6L, -7L, -8L, -9L));
+    assertThat(batches.get(2)).containsExactly(List.of(-20L, -21L), List.of(-22L, -23L, -24L));
+    assertThat(batches.get(3)).containsExactly(List.of());
+    assertThat(reads).containsExactlyInAnyOrder("read 10 at 0: 10", "decode 0..5", "decode 5..10",
+        "read 10 at 10: 10", "decode 10..15", "decode 15..20", "read 10 at 20: 5", "decode 20..22", "decode 22..25");
   }
 
   @Test

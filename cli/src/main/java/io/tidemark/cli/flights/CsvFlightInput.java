@@ -13,10 +13,11 @@ import java.util.Locale;
  */
 final class CsvFlightInput extends LineFlightInput {
 
-  static final int MAX_LINE_CHARS = 1 << 20;
+  /** The longest line parsed, in bytes; a longer one is a {@link MalformedRecord}. */
+  static final int MAX_LINE_BYTES = 1 << 20;
 
   CsvFlightInput(String description, StreamOpener opener) {
-    super(description, opener, MAX_LINE_CHARS);
+    super(description, opener, MAX_LINE_BYTES);
   }
 
   @Override
@@ -24,16 +25,19 @@ final class CsvFlightInput extends LineFlightInput {
     return new Cursor(lines);
   }
 
-  /** True if the line is the header (names compared case-insensitively, quotes and blanks ignored). */
-  static boolean isHeaderLine(char[] buf, int start, int end) {
+  /**
+   * True if the line, UTF-8 bytes, is the header (names compared case-insensitively, quotes and
+   * blanks ignored).
+   */
+  static boolean isHeaderLine(byte[] buf, int start, int end) {
     if (end - start > 200) {
       return false;
     }
     StringBuilder sb = new StringBuilder(end - start);
     for (int i = start; i < end; i++) {
-      char c = buf[i];
+      int c = buf[i] & 0xff; // a non-ASCII byte never matches the header's ASCII names
       if (c != '"' && c > ' ') {
-        sb.append(c);
+        sb.append((char) c);
       }
     }
     return sb.toString().toLowerCase(Locale.ROOT).equals(FlightFields.HEADER);
@@ -45,7 +49,7 @@ final class CsvFlightInput extends LineFlightInput {
     }
 
     @Override
-    protected boolean isHeader(char[] buf, int start, int end) {
+    protected boolean isHeader(byte[] buf, int start, int end) {
       return isHeaderLine(buf, start, end);
     }
 
@@ -56,7 +60,7 @@ final class CsvFlightInput extends LineFlightInput {
 
     @Override
     protected String overlongReason() {
-      return "csv: line longer than " + MAX_LINE_CHARS + " chars";
+      return "csv: line longer than " + MAX_LINE_BYTES + " bytes";
     }
   }
 }

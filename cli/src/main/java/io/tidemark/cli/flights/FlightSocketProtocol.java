@@ -27,8 +27,8 @@ public final class FlightSocketProtocol {
   static final String ACK = "ACK";
   static final String END = "END";
   static final String ERROR = "ERROR";
-  /** The longest line either side reads, in characters; a longer record line is cut. */
-  static final int MAX_LINE_CHARS = 1 << 20;
+  /** The longest line either side reads, in bytes of UTF-8; a longer record line is cut. */
+  static final int MAX_LINE_BYTES = 1 << 20;
 
   private FlightSocketProtocol() {}
 

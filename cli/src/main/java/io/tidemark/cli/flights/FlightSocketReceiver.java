@@ -2,7 +2,6 @@ package io.tidemark.cli.flights;
 
 import io.tidemark.streaming.receiver.Receiver;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
@@ -25,7 +24,7 @@ import java.util.List;
  *
  * <p>The records it stores are the record lines themselves ({@code <seq>\t<record>}, Strings);
  * {@link #parse} turns them into {@link FlightRecord}s, a malformed one with its sequence number as
- * offset. A line longer than {@link FlightSocketProtocol#MAX_LINE_CHARS} is stored cut (and is
+ * offset. A line longer than {@link FlightSocketProtocol#MAX_LINE_BYTES} is stored cut (and is
  * then malformed). On a connection error, a protocol error or the sender closing early, it asks
  * for a restart (reconnecting after the restart delay). After {@code END <total>},
  * {@link #isExhausted()} is true once every record below {@code total} is stored. Thread-safe.
@@ -88,13 +87,13 @@ public final class FlightSocketReceiver extends Receiver<String> {
       s.connect(new InetSocketAddress(host, port), 10_000);
       Writer out = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
       send(out, FlightSocketProtocol.command(FlightSocketProtocol.FROM, from));
-      LineReader in = new LineReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 64 << 10,
-          FlightSocketProtocol.MAX_LINE_CHARS);
+      LineReader in = new LineReader(s.getInputStream(), 64 << 10,
+          FlightSocketProtocol.MAX_LINE_BYTES);
       long next = from;
       List<String> block = new ArrayList<>(blockRecords);
       long blockStartNanos = 0;
       while (!isStopped() && in.next()) {
-        String line = in.lineText(FlightSocketProtocol.MAX_LINE_CHARS);
+        String line = in.lineText(FlightSocketProtocol.MAX_LINE_BYTES);
         long end = FlightSocketProtocol.argumentOf(line, FlightSocketProtocol.END, where);
         if (end >= 0) {
           next = storeAndAck(block, next, out);

@@ -4,7 +4,6 @@ import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -173,7 +172,7 @@ public final class FlightSocketSender implements AutoCloseable {
     String peer = "receiver " + s.getRemoteSocketAddress();
     try {
       Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), 64 << 10);
-      LineReader in = new LineReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 256, 200);
+      LineReader in = new LineReader(s.getInputStream(), 256, 200);
       if (!in.next()) {
         return;
       }

@@ -10,10 +10,11 @@ import java.io.IOException;
  */
 final class JsonLinesFlightInput extends LineFlightInput {
 
-  static final int MAX_LINE_CHARS = 16 << 20;
+  /** The longest line parsed, in bytes; a longer one is a {@link MalformedRecord}. */
+  static final int MAX_LINE_BYTES = 16 << 20;
 
   JsonLinesFlightInput(String description, StreamOpener opener) {
-    super(description, opener, MAX_LINE_CHARS);
+    super(description, opener, MAX_LINE_BYTES);
   }
 
   @Override
@@ -33,7 +34,7 @@ final class JsonLinesFlightInput extends LineFlightInput {
 
     @Override
     protected String overlongReason() {
-      return "json: line longer than " + MAX_LINE_CHARS + " chars";
+      return "json: line longer than " + MAX_LINE_BYTES + " bytes";
     }
   }
 }

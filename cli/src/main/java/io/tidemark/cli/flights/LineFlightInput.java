@@ -2,34 +2,29 @@ package io.tidemark.cli.flights;
 
 import io.tidemark.streaming.source.DeferredDecodingCursor;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * Base of the line-oriented flight inputs (CSV, JSON Lines): opens the stream as UTF-8 lines
- * through a {@link LineReader} that cuts lines at {@link #maxLineChars}, and gives the cursors
- * the raw text of a malformed line. Seeking reads the lines from the start, without parsing.
- * Thread-safe to open.
+ * Base of the line-oriented flight inputs (CSV, JSON Lines): reads the stream as lines of UTF-8
+ * bytes through a {@link LineReader} that cuts lines at {@link #maxLineBytes}, decodes a line
+ * only to parse it, and gives the cursors the raw text of a malformed line. Seeking reads the
+ * lines from the start, without decoding them. Thread-safe to open.
  */
 abstract class LineFlightInput extends FlightInput {
 
   private final StreamOpener opener;
-  private final int maxLineChars;
+  private final int maxLineBytes;
 
-  LineFlightInput(String description, StreamOpener opener, int maxLineChars) {
+  LineFlightInput(String description, StreamOpener opener, int maxLineBytes) {
     super(description);
     this.opener = opener;
-    this.maxLineChars = maxLineChars;
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
   protected final FlightCursor openCursor() throws IOException {
     LineReader lines;
     try {
-      lines = new LineReader(
-          new InputStreamReader(opener.open(), StandardCharsets.UTF_8), 64 << 10, maxLineChars);
+      lines = new LineReader(opener.open(), 64 << 10, maxLineBytes);
     } catch (IOException e) {
       throw new IOException(description + ": cannot open: " + e, e);
     }
@@ -54,16 +49,20 @@ abstract class LineFlightInput extends FlightInput {
   /**
    * A cursor reading one record per line; closes the lines. Seeking skips record lines without
    * parsing them (a malformed line is a record too, so the positions agree with reading). Read
-   * undecoded, a record is a copy of its line ({@code char[]}), or the {@link MalformedRecord}
-   * of a line over the length limit.
+   * undecoded, records are a {@link LineChunk}: the lines' bytes, and the {@link MalformedRecord}
+   * of each line over the length limit.
    */
-  abstract class LineCursor extends FlightCursor implements DeferredDecodingCursor<Object, FlightRecord> {
+  abstract class LineCursor extends FlightCursor implements DeferredDecodingCursor<FlightRecord> {
     private final LineReader lines;
     /** The current record line: {@code lines.buffer()[lineStart, lineEnd)}, after {@link #nextRecordLine()}. */
     private int lineStart;
     private int lineEnd;
     private boolean beforeFirstLine = true; // no non-blank line read yet
     private LineParser parser;
+    private LineDecoder decoder;
+    /** The most records a chunk held so far (at least 4,096), and bytes per record line of the last one, to size the next. */
+    private int chunkRecords = 4096;
+    private int chunkBytesPerRecord = 64;
 
     LineCursor(LineReader lines) {
       super(LineFlightInput.this.description);
@@ -73,20 +72,21 @@ abstract class LineFlightInput extends FlightInput {
     /**
      * Moves to the next line that holds a record, setting {@link #lineStart} and {@link
      * #lineEnd}. Not records: blank lines, and the first non-blank line if {@link #isHeader}
-     * says so; a byte order mark (U+FEFF) opening the first non-blank line is dropped.
+     * says so; a UTF-8 byte order mark opening the first non-blank line is dropped.
      *
      * @return false at the end of the input
      */
     private boolean nextRecordLine() throws IOException {
       while (lines.next()) {
-        char[] buf = lines.buffer();
+        byte[] buf = lines.buffer();
         int start = lines.start();
         int end = lines.end();
         boolean first = beforeFirstLine;
-        if (first && start < end && buf[start] == '\uFEFF') {
-          start++;
+        if (first && end - start >= 3 && buf[start] == (byte) 0xEF && buf[start + 1] == (byte) 0xBB
+            && buf[start + 2] == (byte) 0xBF) {
+          start += 3;
         }
-        if (FlightFields.isBlank(buf, start, end)) {
+        if (isBlank(buf, start, end)) {
           continue;
         }
         beforeFirstLine = false;
@@ -100,15 +100,25 @@ abstract class LineFlightInput extends FlightInput {
       return false;
     }
 
-    /** True if {@code buf[start, end)}, the first non-blank line, is this format's header; none by default. */
-    protected boolean isHeader(char[] buf, int start, int end) {
+    /** True if {@code buf[start, end)} is empty or only ASCII blanks (bytes up to space). */
+    private static boolean isBlank(byte[] buf, int start, int end) {
+      for (int i = start; i < end; i++) {
+        if ((buf[i] & 0xff) > ' ') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** True if {@code buf[start, end)}, the first non-blank line's bytes, is this format's header; none by default. */
+    protected boolean isHeader(byte[] buf, int start, int end) {
       return false;
     }
 
     /** A new parser of this format's record lines. */
     protected abstract LineParser newParser();
 
-    /** Why a line over the length limit is malformed, e.g. {@code "csv: line longer than N chars"}. */
+    /** Why a line over the length limit is malformed, e.g. {@code "csv: line longer than N bytes"}. */
     protected abstract String overlongReason();
 
     @Override
@@ -117,39 +127,43 @@ abstract class LineFlightInput extends FlightInput {
         return null;
       }
       if (lines.overlong()) {
-        return malformed(lines.buffer(), lineStart, lineEnd, overlongReason());
+        return overlongRecord();
       }
       if (parser == null) {
         parser = newParser();
+        decoder = new LineDecoder();
       }
-      return parser.parse(lines.buffer(), lineStart, lineEnd, position);
+      int length = decoder.decode(lines.buffer(), lineStart, lineEnd);
+      return parser.parse(decoder.chars(), 0, length, position);
     }
 
     @Override
-    public final Object nextUndecoded() throws IOException {
-      return advance(() -> {
+    public final LineChunk nextUndecoded(int max) throws IOException {
+      if (max < 0) {
+        throw new IllegalArgumentException("max < 0: " + max);
+      }
+      int expectedRecords = Math.min(max, chunkRecords);
+      LineChunk chunk = new LineChunk(position, description, this::newParser, expectedRecords,
+          (int) Math.min((long) expectedRecords * chunkBytesPerRecord, 64 << 20));
+      RecordRead<Boolean> append = () -> {
         if (!nextRecordLine()) {
           return null;
         }
-        return lines.overlong()
-            ? malformed(lines.buffer(), lineStart, lineEnd, overlongReason())
-            : Arrays.copyOfRange(lines.buffer(), lineStart, lineEnd);
-      });
-    }
-
-    @Override
-    public final Decoder<Object, FlightRecord> newDecoder() {
-      LineParser p = newParser();
-      return (undecoded, offset) -> {
-        if (!(undecoded instanceof char[] line)) {
-          return (FlightRecord) undecoded;
+        if (lines.overlong()) {
+          chunk.addRecord(overlongRecord());
+        } else {
+          chunk.addLine(lines.buffer(), lineStart, lineEnd);
         }
-        try {
-          return p.parse(line, 0, line.length, offset);
-        } catch (IOException e) {
-          throw new UncheckedIOException(description + ": cannot decode record " + offset + ": " + e, e);
-        }
+        return Boolean.TRUE;
       };
+      while (chunk.size() < max && advance(append) != null) {
+        // appended
+      }
+      if (chunk.size() > 0) {
+        chunkRecords = Math.max(chunkRecords, chunk.size());
+        chunkBytesPerRecord = Math.max(1, (int) Math.ceil(chunk.byteCount() * 1.05 / chunk.size()));
+      }
+      return chunk;
     }
 
     @Override
@@ -159,9 +173,9 @@ abstract class LineFlightInput extends FlightInput {
       }
     }
 
-    /** A malformed record at the current position, its raw text the line (cut to the limit). */
-    protected final MalformedRecord malformed(char[] buf, int start, int end, String reason) {
-      return MalformedRecord.of(position, buf, start, end, reason);
+    /** The malformed record of the current line, which is over the length limit. */
+    private MalformedRecord overlongRecord() {
+      return MalformedRecord.of(position, lines.buffer(), lineStart, lineEnd, overlongReason());
     }
 
     @Override

@@ -2,19 +2,20 @@ package io.tidemark.cli.flights;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads lines into a reusable char buffer without allocating a {@code String} per line. A line
- * ends at {@code \n}; a {@code \r} before it is dropped. A line longer than {@link #maxLine}
- * characters is returned cut to that length with {@link #overlong()} set, and the rest of it is
- * skipped. Not thread-safe.
+ * Reads lines of bytes (UTF-8 text, undecoded) into a reusable buffer without allocating per
+ * line. A line ends at the byte {@code \n}; a {@code \r} before it is dropped. A line longer than
+ * {@link #maxLine} bytes is returned cut to that length with {@link #overlong()} set, and the
+ * rest of it is skipped. Not thread-safe.
  */
 final class LineReader implements Closeable {
 
-  private final Reader in;
+  private final InputStream in;
   private final int maxLine;
-  private char[] buf;
+  private byte[] buf;
   private int pos; // start of unread data
   private int limit; // end of valid data
   private boolean eof;
@@ -23,14 +24,18 @@ final class LineReader implements Closeable {
   private int lineEnd;
   private boolean overlong;
 
-  LineReader(Reader in, int initialBuffer, int maxLine) {
+  /**
+   * @param initialBuffer bytes of the first buffer (it grows up to {@code maxLine + 1})
+   * @param maxLine longest line returned whole, in bytes
+   */
+  LineReader(InputStream in, int initialBuffer, int maxLine) {
     this.in = in;
     this.maxLine = maxLine;
-    this.buf = new char[Math.min(initialBuffer, maxLine + 1)];
+    this.buf = new byte[Math.min(initialBuffer, maxLine + 1)];
   }
 
   /** The buffer holding the current line, valid until the next call of {@link #next()}. */
-  char[] buffer() {
+  byte[] buffer() {
     return buf;
   }
 
@@ -47,9 +52,9 @@ final class LineReader implements Closeable {
     return overlong;
   }
 
-  /** The current line as a string cut to {@code max} characters. */
+  /** The current line decoded as UTF-8 (malformed bytes replaced), its bytes cut to {@code max}. */
   String lineText(int max) {
-    return new String(buf, lineStart, Math.min(lineEnd - lineStart, max));
+    return new String(buf, lineStart, Math.min(lineEnd - lineStart, max), StandardCharsets.UTF_8);
   }
 
   /** Advances to the next line; false at the end of input. */
@@ -74,7 +79,7 @@ final class LineReader implements Closeable {
         return false;
       }
       if (limit - pos > maxLine) {
-        // overlong line: return its first maxLine chars, then drop the rest up to '\n'
+        // overlong line: return its first maxLine bytes, then drop the rest up to '\n'
         lineStart = pos;
         lineEnd = pos + maxLine;
         overlong = true;
@@ -103,7 +108,7 @@ final class LineReader implements Closeable {
       pos = 0;
     }
     if (limit == buf.length) {
-      char[] bigger = new char[(int) Math.min((long) buf.length * 2, maxLine + 1L)];
+      byte[] bigger = new byte[(int) Math.min((long) buf.length * 2, maxLine + 1L)];
       System.arraycopy(buf, 0, bigger, 0, limit);
       buf = bigger;
     }
@@ -127,7 +132,7 @@ final class LineReader implements Closeable {
       }
     }
     // keep the prefix; read on into scratch until the newline, then put the tail after it
-    char[] scratch = new char[8192];
+    byte[] scratch = new byte[8192];
     while (true) {
       int n = in.read(scratch, 0, scratch.length);
       if (n < 0) {
@@ -138,9 +143,9 @@ final class LineReader implements Closeable {
       for (int i = 0; i < n; i++) {
         if (scratch[i] == '\n') {
           int tail = n - i - 1;
-          char[] target = buf;
+          byte[] target = buf;
           if (lineEnd + tail > buf.length) {
-            target = new char[lineEnd + tail];
+            target = new byte[lineEnd + tail];
             System.arraycopy(buf, 0, target, 0, lineEnd);
             buf = target;
           }

@@ -42,4 +42,15 @@ public record MalformedRecord(long offset, String raw, String reason) implements
   static MalformedRecord of(long offset, char[] buf, int start, int end, String reason) {
     return new MalformedRecord(offset, new String(buf, start, Math.min(end - start, MAX_RAW_CHARS)), reason);
   }
+
+  /**
+   * A malformed record whose raw text is the UTF-8 bytes {@code buf[start, end)} decoded
+   * (malformed bytes replaced), cut to {@link #MAX_RAW_CHARS}; at most {@code 4 *
+   * MAX_RAW_CHARS} bytes, enough for that many chars, are decoded.
+   */
+  static MalformedRecord of(long offset, byte[] buf, int start, int end, String reason) {
+    int length = Math.min(end - start, 4 * MAX_RAW_CHARS);
+    return new MalformedRecord(offset, new String(buf, start, length, java.nio.charset.StandardCharsets.UTF_8),
+        reason);
+  }
 }

@@ -80,7 +80,7 @@ class CsvFlightInputTest {
 
   @Test
   void overlongLineIsOneMalformedRecord() throws Exception {
-    String longLine = "9".repeat(CsvFlightInput.MAX_LINE_CHARS + 10) + ",1,2,A,B";
+    String longLine = "9".repeat(CsvFlightInput.MAX_LINE_BYTES + 10) + ",1,2,A,B";
     ReplayInput<FlightRecord> in = FlightInputs.open(write(dir.resolve("long.csv"),
         "2001/01/01 00:47,66,1750,DTW,LAS\n" + longLine + "\n2001/01/01 01:10,95,2399,HNL,SFO\n"));
     List<FlightRecord> all = readAll(in);
@@ -103,6 +103,27 @@ class CsvFlightInputTest {
     assertThat(all.get(1)).isInstanceOf(MalformedRecord.class);
     Replays.assertDeferredDecodingGives(in, 0, all);
     Replays.assertDeferredDecodingGives(in, 1, all.subList(1, 2));
+  }
+
+  @Test
+  void nonAsciiTextAndInvalidUtf8AreDecodedAsAReaderWould() throws Exception {
+    byte[] invalid = {(byte) 0xff, (byte) 0xfe};
+    java.io.ByteArrayOutputStream doc = new java.io.ByteArrayOutputStream();
+    doc.writeBytes("2001/01/01 00:47,66,1750,MÜN,東京\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    doc.writeBytes("2001/01/01 00:47,délai,1750,A".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    doc.writeBytes(invalid);
+    doc.writeBytes(",B\n2001/01/01 01:10,95,2399,HNL,SFO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path file = dir.resolve("utf8.csv");
+    java.nio.file.Files.write(file, doc.toByteArray());
+    ReplayInput<FlightRecord> in = FlightInputs.open(file);
+    List<FlightRecord> all = readAll(in);
+    assertThat(all.get(0)).isEqualTo(flight("2001/01/01 00:47", 66, 1750, "MÜN", "東京"));
+    MalformedRecord m = (MalformedRecord) all.get(1);
+    assertThat(m.offset()).isEqualTo(1);
+    assertThat(m.raw()).isEqualTo("2001/01/01 00:47,délai,1750,A\uFFFD\uFFFD,B");
+    assertThat(m.reason()).isEqualTo("delay: not an int: \"délai\"");
+    assertThat(all.get(2)).isEqualTo(FB);
+    Replays.assertDeferredDecodingGives(in, 0, all);
   }
 
   @Test

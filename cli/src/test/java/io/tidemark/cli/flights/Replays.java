@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.streaming.source.DeferredDecodingCursor;
 import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
+import io.tidemark.streaming.source.UndecodedRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,26 +60,32 @@ final class Replays {
   }
 
   /**
-   * If {@code input}'s cursors hand out undecoded records, reading them from {@code offset} and
-   * decoding each with a fresh decoder at its offset gives {@code expected} (malformed records,
-   * with their offsets, included).
+   * If {@code input}'s cursors hand out undecoded records, reading them from {@code offset} in
+   * runs of three and decoding each run in two calls (its first half, then the rest) gives
+   * {@code expected} (malformed records, with their offsets, included), and each run starts at
+   * the offset where the last one ended.
    */
   @SuppressWarnings("unchecked")
   static void assertDeferredDecodingGives(ReplayInput<FlightRecord> input, long offset, List<FlightRecord> expected)
       throws IOException {
     List<FlightRecord> decoded = new ArrayList<>();
     try (ReplayCursor<FlightRecord> c = input.openAt(offset)) {
-      if (!(c instanceof DeferredDecodingCursor<?, ?> d)) {
+      if (!(c instanceof DeferredDecodingCursor<?> d)) {
         return;
       }
-      DeferredDecodingCursor<Object, FlightRecord> deferred = (DeferredDecodingCursor<Object, FlightRecord>) d;
-      DeferredDecodingCursor.Decoder<Object, FlightRecord> decoder = deferred.newDecoder();
+      DeferredDecodingCursor<FlightRecord> deferred = (DeferredDecodingCursor<FlightRecord>) d;
       long position = c.position();
-      Object undecoded;
-      while ((undecoded = deferred.nextUndecoded()) != null) {
-        assertThat(c.position()).as("position after an undecoded record").isEqualTo(position + 1);
-        decoded.add(decoder.decode(undecoded, position++));
-      }
+      UndecodedRecords<FlightRecord> run;
+      do {
+        run = deferred.nextUndecoded(3);
+        assertThat(run.firstOffset()).as("first offset of a run").isEqualTo(position);
+        assertThat(c.position()).as("position after a run").isEqualTo(position + run.size());
+        position += run.size();
+        int half = run.size() / 2;
+        run.decode(0, half, decoded);
+        run.decode(half, run.size(), decoded);
+      } while (run.size() == 3);
+      assertThat(deferred.nextUndecoded(3).size()).as("a run after the end").isZero();
     }
     assertThat(decoded).as("decoded from openAt(%d)", offset).isEqualTo(expected);
   }

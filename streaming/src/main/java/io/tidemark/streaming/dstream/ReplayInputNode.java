@@ -6,6 +6,7 @@ import io.tidemark.streaming.source.DeferredDecodingCursor;
 import io.tidemark.streaming.source.OffsetRange;
 import io.tidemark.streaming.source.ReplayCursor;
 import io.tidemark.streaming.source.ReplayInput;
+import io.tidemark.streaming.source.UndecodedRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * without reading anything and can be read again, identically, after a failure. The records of
  * a range are read when the batch is computed, from a cursor kept open between consecutive
  * batches, and split into {@code partitions} contiguous partitions. A {@link
- * DeferredDecodingCursor} is read undecoded and each partition decodes its records in parallel.
+ * DeferredDecodingCursor} is read undecoded, a batch at a time, and each partition decodes its
+ * records in parallel.
  *
  * <p>The input is exhausted once a batch read fewer records than its range holds; batches
  * after that are empty.
@@ -38,13 +40,16 @@ public final class ReplayInputNode<T> extends InputNode<T> {
   private Time retainFrom = new Time(Long.MAX_VALUE);
 
   /**
-   * @param recordsPerBatch records per batch, {@code >= 1}
+   * @param recordsPerBatch records per batch, {@code >= 1} and at most {@link Integer#MAX_VALUE} (a
+   *     batch's records are held in memory)
    * @param startOffset offset of the first record to read (0 for a new job)
+   * @throws IllegalArgumentException if {@code recordsPerBatch} is out of range
    */
   public ReplayInputNode(DStreamGraph graph, ReplayInput<T> input, long recordsPerBatch, long startOffset) {
     super(graph);
-    if (recordsPerBatch < 1) {
-      throw new IllegalArgumentException("records per batch must be >= 1, got " + recordsPerBatch);
+    if (recordsPerBatch < 1 || recordsPerBatch > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "records per batch must be between 1 and " + Integer.MAX_VALUE + ", got " + recordsPerBatch);
     }
     this.input = input;
     this.recordsPerBatch = recordsPerBatch;
@@ -163,11 +168,15 @@ public final class ReplayInputNode<T> extends InputNode<T> {
         closeCursor();
         cursor = input.openAt(range.fromOffset());
       }
-      if (cursor instanceof DeferredDecodingCursor<?, ?> d) {
-        DeferredDecodingCursor<Object, T> deferred = (DeferredDecodingCursor<Object, T>) d;
-        return decodeInParallel(readAll(range, deferred::nextUndecoded), range, deferred);
+      if (cursor instanceof DeferredDecodingCursor<?> deferred) {
+        UndecodedRecords<T> undecoded =
+            ((DeferredDecodingCursor<T>) deferred).nextUndecoded(Math.toIntExact(range.count()));
+        if (undecoded.size() < range.count()) {
+          noteEnd();
+        }
+        return decodeInParallel(undecoded);
       }
-      return split(readAll(range, cursor::next));
+      return split(readAll(range));
     } catch (IOException e) {
       closeCursor();
       throw new UncheckedIOException("cannot read records [" + range.fromOffset() + ", " + range.untilOffset()
@@ -175,19 +184,12 @@ public final class ReplayInputNode<T> extends InputNode<T> {
     }
   }
 
-  private interface RecordReader<R> {
-    R read() throws IOException;
-  }
-
-  private <R> List<R> readAll(OffsetRange range, RecordReader<R> reader) throws IOException {
-    List<R> out = new ArrayList<>((int) Math.min(range.count(), 1 << 20));
+  private List<T> readAll(OffsetRange range) throws IOException {
+    List<T> out = new ArrayList<>((int) Math.min(range.count(), 1 << 20));
     while (cursor.position() < range.untilOffset()) {
-      R record = reader.read();
+      T record = cursor.next();
       if (record == null) {
-        if (endOffset < 0) {
-          endOffset = cursor.position();
-          LOG.info("{}: end of input {} at offset {}", uid(), input.description(), endOffset);
-        }
+        noteEnd();
         break;
       }
       out.add(record);
@@ -195,35 +197,42 @@ public final class ReplayInputNode<T> extends InputNode<T> {
     return out;
   }
 
-  /** {@code records} in {@code min(partitions, size)} contiguous partitions (at least one). */
-  private <R> List<List<R>> split(List<R> records) {
-    int size = records.size();
+  /** Records that the cursor met the end of the input. */
+  private void noteEnd() {
+    if (endOffset < 0) {
+      endOffset = cursor.position();
+      LOG.info("{}: end of input {} at offset {}", uid(), input.description(), endOffset);
+    }
+  }
+
+  /** Bounds of {@code min(partitions, size)} contiguous partitions of {@code size} records (at least one). */
+  private int[] partitionBounds(int size) {
     int n = Math.max(1, Math.min(graph.env().partitions(), size));
-    List<List<R>> parts = new ArrayList<>(n);
-    for (int p = 0; p < n; p++) {
-      parts.add(records.subList((int) ((long) size * p / n), (int) ((long) size * (p + 1) / n)));
+    int[] bounds = new int[n + 1];
+    for (int p = 0; p <= n; p++) {
+      bounds[p] = (int) ((long) size * p / n);
+    }
+    return bounds;
+  }
+
+  private List<List<T>> split(List<T> records) {
+    int[] bounds = partitionBounds(records.size());
+    List<List<T>> parts = new ArrayList<>(bounds.length - 1);
+    for (int p = 0; p + 1 < bounds.length; p++) {
+      parts.add(records.subList(bounds[p], bounds[p + 1]));
     }
     return parts;
   }
 
-  private <R> List<List<T>> decodeInParallel(List<R> undecoded, OffsetRange range,
-      DeferredDecodingCursor<R, T> deferred) {
-    List<List<R>> parts = split(undecoded);
-    List<List<T>> decoded = new ArrayList<>(parts.size());
-    long[] firstOffset = new long[parts.size()];
-    long offset = range.fromOffset();
-    for (int p = 0; p < parts.size(); p++) {
+  private List<List<T>> decodeInParallel(UndecodedRecords<T> undecoded) {
+    int[] bounds = partitionBounds(undecoded.size());
+    List<List<T>> decoded = new ArrayList<>(bounds.length - 1);
+    for (int p = 0; p + 1 < bounds.length; p++) {
       decoded.add(null);
-      firstOffset[p] = offset;
-      offset += parts.get(p).size();
     }
-    graph.env().tasks().runTasks(parts.size(), p -> {
-      DeferredDecodingCursor.Decoder<R, T> decoder = deferred.newDecoder();
-      List<R> in = parts.get(p);
-      List<T> out = new ArrayList<>(in.size());
-      for (int i = 0; i < in.size(); i++) {
-        out.add(decoder.decode(in.get(i), firstOffset[p] + i));
-      }
+    graph.env().tasks().runTasks(bounds.length - 1, p -> {
+      List<T> out = new ArrayList<>(bounds[p + 1] - bounds[p]);
+      undecoded.decode(bounds[p], bounds[p + 1], out);
       synchronized (decoded) {
         decoded.set(p, out);
       }
