@@ -36,7 +36,10 @@ class RunFlightsKillTest {
     Random random = new Random(seed);
     Path checkpoint = dir.resolve("checkpoint");
     Path stateDir = dir.resolve("state");
-    String[] args = {"run", "flights", "--until-exhausted", "--rate", "5000", "--batch-interval", "200ms",
+    // 20,000 records at 2,500 records/s: 8 s of batches. A run gets through at most its life
+    // (0.5-2 s) less its start-up, so five runs never exhaust the input; with 5,000 records/s
+    // and kills up to 3.5 s, three long-lived runs could (seed 55663572510364).
+    String[] args = {"run", "flights", "--until-exhausted", "--rate", "2500", "--batch-interval", "200ms",
         "--checkpoint", checkpoint.toString(), "--state-dir", stateDir.toString(), "--checkpoint-interval", "1s",
         "--output", dir.resolve("out").toString()};
     int kills = 0;
@@ -47,7 +50,7 @@ class RunFlightsKillTest {
       }
       Path log = dir.resolve("run-" + attempt++ + ".log");
       Process p = TidemarkProcess.start(dir, log, List.of("-Xmx512m"), args);
-      long killAfter = 500 + random.nextInt(3000);
+      long killAfter = 500 + random.nextInt(1500);
       boolean exited = p.waitFor(killAfter, TimeUnit.MILLISECONDS);
       if (exited) {
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
