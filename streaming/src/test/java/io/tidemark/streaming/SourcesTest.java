@@ -38,19 +38,9 @@ class SourcesTest {
   @Test
   void replayHandsEachBatchTheNextOffsetRangeAndDetectsTheEnd() {
     SequenceInput input = new SequenceInput(25);
-    List<List<Long>> batches = new CopyOnWriteArrayList<>();
-    try (StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1))) {
-      ReplayDStream<Long> stream = ssc.replayStream(input, 10);
-      stream.foreachBatch(b -> batches.add(b.collect()));
-      ssc.start();
-      ManualClock clock = (ManualClock) ssc.clock();
-      for (int i = 1; i <= 4; i++) {
-        clock.advance(1000);
-        int n = i;
-        await().until(() -> batches.size() == n);
-      }
-      assertThat(stream.isExhausted()).isTrue();
-      assertThat(stream.endOffset()).isEqualTo(25);
+    List<List<Long>> batches = new ArrayList<>();
+    for (List<List<Long>> partitions : fourReplayBatchesOf25Records(input)) {
+      batches.add(partitions.stream().flatMap(List::stream).toList());
     }
     assertThat(batches.get(0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(batches.get(1)).startsWith(10L).endsWith(19L).hasSize(10);
@@ -115,6 +105,19 @@ class SourcesTest {
         };
       }
     };
+    List<List<List<Long>>> batches = fourReplayBatchesOf25Records(input);
+    assertThat(batches.get(0)).containsExactly(List.of(0L, -1L, -2L, -3L, -4L), List.of(-5L, -6L, -7L, -8L, -9L));
+    assertThat(batches.get(2)).containsExactly(List.of(-20L, -21L), List.of(-22L, -23L, -24L));
+    assertThat(batches.get(3)).containsExactly(List.of());
+    assertThat(reads).containsExactlyInAnyOrder("read 10 at 0: 10", "decode 0..5", "decode 5..10",
+        "read 10 at 10: 10", "decode 10..15", "decode 15..20", "read 10 at 20: 5", "decode 20..22", "decode 22..25");
+  }
+
+  /**
+   * Runs four 1 s batches of a replay stream of {@code input} (25 records, 10 per batch, 2
+   * partitions) and returns each batch's partitions; checks that the stream saw the end at 25.
+   */
+  private static List<List<List<Long>>> fourReplayBatchesOf25Records(ReplayInput<Long> input) {
     List<List<List<Long>>> batches = new CopyOnWriteArrayList<>();
     try (StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory"), Duration.ofSeconds(1))) {
       ReplayDStream<Long> stream = ssc.replayStream(input, 10);
@@ -129,11 +132,7 @@ class SourcesTest {
       assertThat(stream.isExhausted()).isTrue();
       assertThat(stream.endOffset()).isEqualTo(25);
     }
-    assertThat(batches.get(0)).containsExactly(List.of(0L, -1L, -2L, -3L, -4L), List.of(-5L, -6L, -7L, -8L, -9L));
-    assertThat(batches.get(2)).containsExactly(List.of(-20L, -21L), List.of(-22L, -23L, -24L));
-    assertThat(batches.get(3)).containsExactly(List.of());
-    assertThat(reads).containsExactlyInAnyOrder("read 10 at 0: 10", "decode 0..5", "decode 5..10",
-        "read 10 at 10: 10", "decode 10..15", "decode 15..20", "read 10 at 20: 5", "decode 20..22", "decode 22..25");
+    return batches;
   }
 
   @Test

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * {@link #decode} may be called by several threads at once (each call makes its own parser).
  */
 final class LineChunk implements UndecodedRecords<FlightRecord> {
+  /** The most bytes of lines a chunk holds (a Java array's limit). */
+  static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
   private final long firstOffset;
   private final String description;
   private final Supplier<LineParser> parsers;
@@ -46,12 +49,19 @@ final class LineChunk implements UndecodedRecords<FlightRecord> {
     this.bytes = new byte[Math.max(256, expectedBytes)];
   }
 
-  /** Appends a record line, {@code line[start, end)}. */
+  /**
+   * Appends a record line, {@code line[start, end)}.
+   *
+   * @throws IllegalStateException if the chunk's lines would pass {@value #MAX_BYTES} bytes
+   */
   void addLine(byte[] line, int start, int end) {
     int length = end - start;
     if (bytes.length - byteCount < length) {
-      bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8,
-          Math.max((long) bytes.length * 2, (long) byteCount + length)));
+      if ((long) byteCount + length > MAX_BYTES) {
+        throw new IllegalStateException(description + ": the lines of one batch from offset " + firstOffset
+            + " pass " + MAX_BYTES + " bytes at record " + (firstOffset + size) + "; take fewer records per batch");
+      }
+      bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES, Math.max((long) bytes.length * 2, (long) byteCount + length)));
     }
     System.arraycopy(line, start, bytes, byteCount, length);
     byteCount += length;
