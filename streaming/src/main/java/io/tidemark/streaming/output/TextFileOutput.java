@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -63,7 +63,7 @@ public final class TextFileOutput<T> implements BiConsumer<Batch<T>, Time> {
       return;
     }
     Path parent = target.getParent();
-    Path temp = parent.resolve("_temporary-" + target.getFileName() + "-" + UUID.randomUUID());
+    Path temp = parent.resolve("_temporary-" + target.getFileName() + "-" + randomSuffix());
     try {
       Files.createDirectories(temp);
       batch.foreachPartition((p, it) -> {
@@ -91,7 +91,7 @@ public final class TextFileOutput<T> implements BiConsumer<Batch<T>, Time> {
     Path old = null;
     if (Files.exists(target)) {
       // A re-run of the batch: move the previous output aside, then replace it.
-      old = target.resolveSibling("_replaced-" + target.getFileName() + "-" + UUID.randomUUID());
+      old = target.resolveSibling("_replaced-" + target.getFileName() + "-" + randomSuffix());
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     }
     try {
@@ -113,5 +113,14 @@ public final class TextFileOutput<T> implements BiConsumer<Batch<T>, Time> {
     } catch (IOException e) {
       // best effort: a leftover hidden directory is ignored by readers
     }
+  }
+
+  /**
+   * 64 random bits in hex (up to 16 digits) for a hidden name beside the target. From {@link ThreadLocalRandom}, not
+   * a random UUID: the first UUID of a process seeds {@code SecureRandom} (40-50 ms, here in the
+   * first batch's output), and the name needs only to differ from another writer's.
+   */
+  private static String randomSuffix() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong());
   }
 }
