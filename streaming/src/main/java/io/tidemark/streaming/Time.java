@@ -7,6 +7,10 @@ import java.time.Duration;
  * the batch interval past the context's zero time. Follows Spark Streaming's {@code Time}.
  * Immutable and thread-safe.
  *
+ * <p>{@link #equals} and {@link #hashCode} are written out: a record's generated ones bootstrap
+ * {@code java.lang.runtime.ObjectMethods} through method handles at their first call, tens of
+ * milliseconds in a fresh JVM, paid on every start and restart (batch times key maps).
+ *
  * @param milliseconds time in ms
  */
 public record Time(long milliseconds) implements Comparable<Time> {
@@ -34,6 +38,16 @@ public record Time(long milliseconds) implements Comparable<Time> {
   /** Whether {@code this - zero} is a whole multiple of {@code interval}. */
   public boolean isMultipleOf(Time zero, Duration interval) {
     return Math.floorMod(milliseconds - zero.milliseconds, interval.toMillis()) == 0;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Time t && t.milliseconds == milliseconds;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(milliseconds);
   }
 
   @Override

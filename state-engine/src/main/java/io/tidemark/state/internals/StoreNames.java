@@ -42,6 +42,20 @@ final class StoreNames {
     return backend + " state store (operator '" + operatorUid + "', partition " + partition + ")";
   }
 
-  /** The identity of a store within one backend. */
-  record StoreId(String operatorUid, int partition) {}
+  /**
+   * The identity of a store within one backend. {@link #equals} and {@link #hashCode} are written
+   * out: a record's generated ones bootstrap {@code ObjectMethods} at their first call, tens of
+   * milliseconds when the first store opens.
+   */
+  record StoreId(String operatorUid, int partition) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof StoreId s && s.partition == partition && Objects.equals(s.operatorUid, operatorUid);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(operatorUid) + partition;
+    }
+  }
 }
