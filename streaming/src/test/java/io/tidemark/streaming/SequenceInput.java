@@ -5,10 +5,14 @@ import io.tidemark.streaming.source.ReplayInput;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The records {@code 0..size-1}, re-readable from any offset; remembers every offset a cursor was opened at. */
+/**
+ * The records {@code 0..size-1}, re-readable from any offset; remembers every offset a cursor was
+ * opened at, and on which thread.
+ */
 public final class SequenceInput implements ReplayInput<Long> {
   private final long size;
   private final List<Long> opens = new CopyOnWriteArrayList<>();
+  private final List<String> openingThreads = new CopyOnWriteArrayList<>();
 
   public SequenceInput(long size) {
     this.size = size;
@@ -19,6 +23,11 @@ public final class SequenceInput implements ReplayInput<Long> {
     return opens;
   }
 
+  /** Names of the threads that opened the cursors of {@link #opens()}, in the same order. */
+  public List<String> openingThreads() {
+    return openingThreads;
+  }
+
   @Override
   public String description() {
     return "sequence(" + size + ")";
@@ -26,6 +35,7 @@ public final class SequenceInput implements ReplayInput<Long> {
 
   @Override
   public ReplayCursor<Long> openAt(long offset) {
+    openingThreads.add(Thread.currentThread().getName());
     opens.add(offset);
     return new ReplayCursor<>() {
       private long pos = Math.min(offset, size);

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * batches, and split into {@code partitions} contiguous partitions. A {@link
  * DeferredDecodingCursor} is read undecoded, a batch at a time, and each partition decodes its
  * records in parallel.
+ *
+ * <p>At {@link #start()} the cursor of the first new batch is opened in the background: after a
+ * restart, opening a file's cursor at an offset reads through every record before it, and that
+ * seek then overlaps the restore of the state stores instead of delaying the first batch.
  *
  * <p>The input is exhausted once a batch read fewer records than its range holds; batches
  * after that are empty.
@@ -37,6 +43,8 @@ public final class ReplayInputNode<T> extends InputNode<T> {
   private long nextOffset;
   private volatile long endOffset = -1;
   private ReplayCursor<T> cursor;
+  /** The cursor being opened at start, taken by the first read; null once taken. */
+  private CompletableFuture<ReplayCursor<T>> opening;
   private Time retainFrom = new Time(Long.MAX_VALUE);
 
   /**
@@ -103,6 +111,46 @@ public final class ReplayInputNode<T> extends InputNode<T> {
     }
   }
 
+  /**
+   * Starts opening the cursor at the offset of the first new batch, on a daemon thread of its
+   * own. A batch re-run after a restart starts at an earlier offset; its read then opens a cursor
+   * of its own and closes this one.
+   */
+  @Override
+  public synchronized void start() {
+    super.start();
+    long offset = endOffset >= 0 ? Math.min(nextOffset, endOffset) : nextOffset;
+    opening = CompletableFuture.supplyAsync(() -> {
+      try {
+        return input.openAt(offset);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "tidemark-replay-open-" + uid());
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  /**
+   * The cursor opened at start, once it is; null if none was, or if opening it failed (the
+   * caller then opens one itself, and that failure, if it recurs, is the one reported).
+   */
+  private ReplayCursor<T> takeOpened() {
+    CompletableFuture<ReplayCursor<T>> f = opening;
+    if (f == null) {
+      return null;
+    }
+    opening = null;
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      LOG.debug("{}: opening {} in the background failed; opening it again", uid(), input.description(), e);
+      return null;
+    }
+  }
+
   /** Keeps the offset ranges of batches after {@code time} even when no node remembers them. */
   public synchronized void retainFrom(Time time) {
     retainFrom = time;
@@ -164,6 +212,9 @@ public final class ReplayInputNode<T> extends InputNode<T> {
       return List.of(List.of());
     }
     try {
+      if (cursor == null) {
+        cursor = takeOpened();
+      }
       if (cursor == null || cursor.position() != range.fromOffset()) {
         closeCursor();
         cursor = input.openAt(range.fromOffset());
@@ -242,12 +293,16 @@ public final class ReplayInputNode<T> extends InputNode<T> {
 
   private void closeCursor() {
     if (cursor != null) {
-      try {
-        cursor.close();
-      } catch (IOException e) {
-        LOG.warn("{}: closing the cursor of {} failed", uid(), input.description(), e);
-      }
+      close(cursor);
       cursor = null;
+    }
+  }
+
+  private void close(ReplayCursor<T> c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      LOG.warn("{}: closing the cursor of {} failed", uid(), input.description(), e);
     }
   }
 
@@ -264,5 +319,9 @@ public final class ReplayInputNode<T> extends InputNode<T> {
   public synchronized void stop() {
     super.stop();
     closeCursor();
+    if (opening != null) { // never read: close the cursor once it is open
+      opening.thenAccept(this::close);
+      opening = null;
+    }
   }
 }

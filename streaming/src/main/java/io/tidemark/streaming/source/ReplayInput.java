@@ -8,7 +8,8 @@ import java.io.IOException;
  * is what makes a batch's input (an offset range) re-readable after a failure, as Kafka offset
  * ranges are for Spark's direct stream.
  *
- * <p>Implementations are thread-safe to open; each cursor is used by one thread.
+ * <p>Implementations are thread-safe to open; each cursor is used by one thread at a time (the
+ * replay source opens its first cursor on a thread of its own and reads it on the job's).
  *
  * @param <T> record type
  */

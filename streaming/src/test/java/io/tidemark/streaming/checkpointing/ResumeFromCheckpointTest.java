@@ -39,6 +39,7 @@ class ResumeFromCheckpointTest {
     final StreamingContext ssc;
     final Map<Long, Map<Long, Long>> stateByBatch = new ConcurrentHashMap<>();
     final AtomicLong completed = new AtomicLong();
+    final io.tidemark.streaming.SequenceInput input = new io.tidemark.streaming.SequenceInput(RECORDS);
 
     Run(Path checkpoint, Path stateDir, String mapFunctionVariant) {
       ssc = StreamingContext.getOrCreate(checkpoint.toString(), () -> {
@@ -46,7 +47,7 @@ class ResumeFromCheckpointTest {
             .set(TidemarkConf.STATE_DIR, stateDir.toString())
             .set(TidemarkConf.CHECKPOINT_INTERVAL, "3s");
         StreamingContext c = new StreamingContext(conf, Duration.ofSeconds(1));
-        PairDStream<Long, Long> sums = c.replayStream(new io.tidemark.streaming.SequenceInput(RECORDS), PER_BATCH)
+        PairDStream<Long, Long> sums = c.replayStream(input, PER_BATCH)
             .mapToPair(n -> KeyValue.of(n % 7, mapFunctionVariant.equals("changed") ? n + 0 : n))
             .<Long>updateStateByKey((values, state) ->
                 Optional.of(state.orElse(0L) + values.stream().mapToLong(Long::longValue).sum()))
@@ -94,6 +95,9 @@ class ResumeFromCheckpointTest {
     second.runUntil(9000);
     second.ssc.stop(false);
     assertThat(second.stateByBatch.get(9000L)).isEqualTo(expectedAfter(9));
+    // the first new batch read the one cursor opened (and sought) in the background at start
+    assertThat(second.input.opens()).containsExactly(4L * PER_BATCH);
+    assertThat(second.input.openingThreads()).singleElement().asString().startsWith("tidemark-replay-open-");
   }
 
   @Test
@@ -107,6 +111,10 @@ class ResumeFromCheckpointTest {
     second.ssc.stop(false);
     assertThat(second.stateByBatch.get(10000L)).isEqualTo(expectedAfter(10));
     assertThat(second.stateByBatch.keySet()).contains(7000L); // batch 7 ran again from the checkpoint at 6000
+    // the cursor opened at start for the first new batch (8) did not fit the first re-run batch,
+    // which opened its own at an earlier offset
+    assertThat(second.input.opens()).hasSize(2).contains(7L * PER_BATCH)
+        .anySatisfy(offset -> assertThat(offset).isLessThan(7L * PER_BATCH));
   }
 
   @Test
