@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,30 @@ class SourcesTest {
     assertThat(batches.get(3)).containsExactly(List.of());
     assertThat(reads).containsExactlyInAnyOrder("read 10 at 0: 10", "decode 0..5", "decode 5..10",
         "read 10 at 10: 10", "decode 10..15", "decode 15..20", "read 10 at 20: 5", "decode 20..22", "decode 22..25");
+  }
+
+  @Test
+  void aCursorThatFailedToOpenInTheBackgroundIsOpenedAgainByTheFirstRead() {
+    SequenceInput sequence = new SequenceInput(25);
+    AtomicInteger attempts = new AtomicInteger();
+    ReplayInput<Long> failingOnce = new ReplayInput<>() {
+      @Override
+      public String description() {
+        return sequence.description();
+      }
+
+      @Override
+      public ReplayCursor<Long> openAt(long offset) throws IOException {
+        if (attempts.getAndIncrement() == 0) {
+          throw new IOException("the disk hiccuped");
+        }
+        return sequence.openAt(offset);
+      }
+    };
+    List<List<List<Long>>> batches = fourReplayBatchesOf25Records(failingOnce);
+    assertThat(batches.get(0).stream().flatMap(List::stream)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(attempts).hasValue(2);
+    assertThat(sequence.openingThreads()).singleElement().asString().startsWith("tidemark-job");
   }
 
   /**
