@@ -28,6 +28,14 @@ import java.util.Objects;
  *     {@code >= 2}; default 2
  * @param compression block compression; default {@link Compression#LZ4}
  * @param sync whether every commit {@code fsync}s the write-ahead log; default {@code false}
+ * @param mmapReads whether RocksDB reads SST files through memory maps ({@code allow_mmap_reads})
+ *     instead of {@code pread} into the block cache; default {@code false}. With {@link
+ *     Compression#NONE} a point read then uses the mapped block in place: no system call, copy or
+ *     cache insert. Measured with the state-size benchmark (mapWithState, uniform keys, -Xmx1g,
+ *     2 cores, one run each, hours apart: this machine's figures move by 10-15 %): 100 M keys
+ *     65,616 -> 87,444 updates/s at full state, 1 M keys 180,381 -> 215,704, at the cost
+ *     of 2.3x the state on disk (4.97 vs 2.20 GiB at 100 M) and the mapped pages in the
+ *     process's resident set (peak RSS 3.9 vs 1.3 GiB). With compression on it does not help.
  */
 public record RocksDbStateOptions(
     long blockCacheSizeBytes,
@@ -35,7 +43,8 @@ public record RocksDbStateOptions(
     long writeBufferSizeBytes,
     int maxWriteBufferNumber,
     Compression compression,
-    boolean sync) {
+    boolean sync,
+    boolean mmapReads) {
 
   /** 64 MiB, the default block cache size. */
   public static final long DEFAULT_BLOCK_CACHE_SIZE_BYTES = 64L << 20;
@@ -48,7 +57,7 @@ public record RocksDbStateOptions(
 
   private static final RocksDbStateOptions DEFAULTS = new RocksDbStateOptions(
       DEFAULT_BLOCK_CACHE_SIZE_BYTES, DEFAULT_BLOOM_FILTER_BITS_PER_KEY,
-      DEFAULT_WRITE_BUFFER_SIZE_BYTES, DEFAULT_MAX_WRITE_BUFFER_NUMBER, Compression.LZ4, false);
+      DEFAULT_WRITE_BUFFER_SIZE_BYTES, DEFAULT_MAX_WRITE_BUFFER_NUMBER, Compression.LZ4, false, false);
 
   /** Block compression of the RocksDB state backend's SST files. */
   public enum Compression {
@@ -87,7 +96,10 @@ public record RocksDbStateOptions(
     }
   }
 
-  /** The defaults: 64 MiB shared block cache, bloom 10 bits, 2 × 64 MiB memtables, LZ4, no sync. */
+  /**
+   * The defaults: 64 MiB shared block cache, bloom 10 bits, 2 × 64 MiB memtables, LZ4, no sync,
+   * no memory-mapped reads.
+   */
   public static RocksDbStateOptions defaults() {
     return DEFAULTS;
   }
@@ -132,6 +144,11 @@ public record RocksDbStateOptions(
     return toBuilder().sync(sync).build();
   }
 
+  /** A copy that does ({@code true}) or does not read SST files through memory maps. */
+  public RocksDbStateOptions withMmapReads(boolean mmapReads) {
+    return toBuilder().mmapReads(mmapReads).build();
+  }
+
   /** A mutable builder of {@link RocksDbStateOptions}; not thread-safe. */
   public static final class Builder {
     private long blockCacheSizeBytes;
@@ -140,6 +157,7 @@ public record RocksDbStateOptions(
     private int maxWriteBufferNumber;
     private Compression compression;
     private boolean sync;
+    private boolean mmapReads;
 
     private Builder(RocksDbStateOptions from) {
       blockCacheSizeBytes = from.blockCacheSizeBytes;
@@ -148,6 +166,7 @@ public record RocksDbStateOptions(
       maxWriteBufferNumber = from.maxWriteBufferNumber;
       compression = from.compression;
       sync = from.sync;
+      mmapReads = from.mmapReads;
     }
 
     /** Shared block cache size in bytes. */
@@ -186,6 +205,12 @@ public record RocksDbStateOptions(
       return this;
     }
 
+    /** Whether RocksDB reads SST files through memory maps. */
+    public Builder mmapReads(boolean value) {
+      mmapReads = value;
+      return this;
+    }
+
     /**
      * Builds the options.
      *
@@ -193,7 +218,7 @@ public record RocksDbStateOptions(
      */
     public RocksDbStateOptions build() {
       return new RocksDbStateOptions(blockCacheSizeBytes, bloomFilterBitsPerKey,
-          writeBufferSizeBytes, maxWriteBufferNumber, compression, sync);
+          writeBufferSizeBytes, maxWriteBufferNumber, compression, sync, mmapReads);
     }
   }
 }

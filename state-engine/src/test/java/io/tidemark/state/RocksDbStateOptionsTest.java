@@ -17,6 +17,7 @@ class RocksDbStateOptionsTest {
     assertThat(defaults.maxWriteBufferNumber()).isEqualTo(2);
     assertThat(defaults.compression()).isEqualTo(Compression.LZ4);
     assertThat(defaults.sync()).isFalse();
+    assertThat(defaults.mmapReads()).isFalse();
   }
 
   @Test
@@ -29,6 +30,8 @@ class RocksDbStateOptionsTest {
     assertThat(options.withBlockCacheSizeBytes(1 << 20).sync()).isTrue();
     assertThat(RocksDbStateOptions.defaults().withSync(false))
         .isEqualTo(RocksDbStateOptions.defaults());
+    assertThat(options.withMmapReads(true).mmapReads()).isTrue();
+    assertThat(options.withMmapReads(true).compression()).isEqualTo(Compression.ZSTD);
   }
 
   @Test

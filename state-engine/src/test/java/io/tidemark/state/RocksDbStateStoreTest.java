@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,25 @@ class RocksDbStateStoreTest extends StateStoreContractTest {
         StateStore s = again.open("op", 0, RANGE)) {
       assertThat(s.committedVersion()).isEqualTo(1);
       assertThat(s(s.get(3, b("a")))).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void memoryMappedReadsReadBackWhatAnEarlierOpenWroteToFiles() {
+    Path dir = tempDir.resolve("mmap");
+    RocksDbStateOptions mapped = RocksDbStateOptions.builder().compression(Compression.NONE)
+        .mmapReads(true).blockCacheSizeBytes(1L << 20).build();
+    try (StateBackend b = StateBackends.rocksDb(dir, mapped); StateStore s = b.open("op", 0, RANGE)) {
+      for (int version = 1; version <= 3; version++) {
+        commit(s, version, version, "k" + version, "v" + version);
+      }
+    }
+    // reopened, the data is read from the SST files RocksDB wrote at recovery, through the maps
+    try (StateBackend b = StateBackends.rocksDb(dir, mapped); StateStore s = b.open("op", 0, RANGE)) {
+      assertThat(s.committedVersion()).isEqualTo(3);
+      assertThat(s(s.get(3, b("k2")))).isEqualTo("v2");
+      assertThat(s.multiGet(new int[] {3, 3, 3}, List.of(b("k1"), b("k3"), b("absent"))))
+          .extracting(v -> v == null ? null : s(v)).containsExactly("v1", "v3", null);
     }
   }
 

@@ -35,4 +35,13 @@ class TidemarkConfTest {
     assertThatThrownBy(() -> new TidemarkConf().set(TidemarkConf.KEY_GROUPS, "40000").keyGroups())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 32768], got 40000");
   }
+
+  @Test
+  void stateMmapReadsDefaultsToFalseAndRefusesAnythingButABoolean() {
+    assertThat(new TidemarkConf().stateMmapReads()).isFalse();
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_MMAP_READS, " TRUE ").stateMmapReads()).isTrue();
+    TidemarkConf conf = new TidemarkConf().set(TidemarkConf.STATE_MMAP_READS, "yes");
+    assertThatThrownBy(conf::stateMmapReads).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(TidemarkConf.STATE_MMAP_READS).hasMessageContaining("'yes'");
+  }
 }

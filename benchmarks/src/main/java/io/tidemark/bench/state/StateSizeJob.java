@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
  *     CHECKPOINT_BATCHES CHECKPOINT_DIR STATE_DIR
  * </pre>
  *
- * <p>System properties: {@code tidemark.bench.partitions}, {@code tidemark.bench.blockCacheMiB}
- * and {@code tidemark.bench.compression} set {@code tidemark.partitions}, {@code
- * tidemark.state.rocksdb.blockCacheMiB} and {@code tidemark.state.rocksdb.compression}
- * (defaults: the cores, 64 MiB, lz4).
+ * <p>System properties: {@code tidemark.bench.partitions}, {@code tidemark.bench.blockCacheMiB},
+ * {@code tidemark.bench.compression} and {@code tidemark.bench.mmapReads} set {@code
+ * tidemark.partitions}, {@code tidemark.state.rocksdb.blockCacheMiB}, {@code
+ * tidemark.state.rocksdb.compression} and {@code tidemark.state.rocksdb.mmapReads} (defaults:
+ * the cores, 64 MiB, lz4, false).
  *
  * <p>Prints, per batch, {@code STAT phase=grow|full batch=<n> keys=<keys in state> records=<n>
  * ms=<wall ms from releasing the batch to seeing it completed> heapUsedMiB=<heap in use after the batch>}; at the end {@code END
@@ -74,6 +75,10 @@ public final class StateSizeJob {
     String compression = System.getProperty("tidemark.bench.compression");
     if (compression != null && !compression.isBlank()) {
       conf.set(TidemarkConf.STATE_COMPRESSION, compression);
+    }
+    String mmapReads = System.getProperty("tidemark.bench.mmapReads");
+    if (mmapReads != null && !mmapReads.isBlank()) {
+      conf.set(TidemarkConf.STATE_MMAP_READS, mmapReads);
     }
     SyntheticKeyInput input = new SyntheticKeyInput(keys, distribution);
     StreamingContext ssc = StreamingContext.getOrCreate(args[7], () -> {

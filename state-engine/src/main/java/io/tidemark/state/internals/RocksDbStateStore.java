@@ -126,7 +126,8 @@ public final class RocksDbStateStore implements StateStore {
           .setKeepLogFileNum(2)
           .setStatsDumpPeriodSec(0)
           // Spread SST and WAL writeback over time instead of one large flush at fsync/close.
-          .setBytesPerSync(1L << 20));
+          .setBytesPerSync(1L << 20)
+          .setAllowMmapReads(options.mmapReads()));
       ColumnFamilyOptions dataOptions = resources.register(new ColumnFamilyOptions()
           .setWriteBufferSize(options.writeBufferSizeBytes())
           .setMaxWriteBufferNumber(options.maxWriteBufferNumber())
