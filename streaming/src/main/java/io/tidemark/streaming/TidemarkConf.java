@@ -197,7 +197,16 @@ public final class TidemarkConf {
    *     or {@code zstd}
    */
   public RocksDbStateOptions.Compression stateCompression() {
-    return parseCompression();
+    String value = get(STATE_COMPRESSION).orElse("lz4").trim();
+    for (RocksDbStateOptions.Compression c : RocksDbStateOptions.Compression.values()) {
+      if (c.name().equalsIgnoreCase(value)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(STATE_COMPRESSION + " must be one of "
+        + java.util.Arrays.stream(RocksDbStateOptions.Compression.values())
+            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+        + ", got '" + value + "'");
   }
 
   /**
@@ -212,19 +221,6 @@ public final class TidemarkConf {
       return Boolean.parseBoolean(value);
     }
     throw new IllegalArgumentException(STATE_MMAP_READS + " must be true or false, got '" + value + "'");
-  }
-
-  private RocksDbStateOptions.Compression parseCompression() {
-    String value = get(STATE_COMPRESSION).orElse("lz4").trim();
-    for (RocksDbStateOptions.Compression c : RocksDbStateOptions.Compression.values()) {
-      if (c.name().equalsIgnoreCase(value)) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException(STATE_COMPRESSION + " must be one of "
-        + java.util.Arrays.stream(RocksDbStateOptions.Compression.values())
-            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
-        + ", got '" + value + "'");
   }
 
   /** Number of key groups, {@code >= partitions()}. */
