@@ -95,9 +95,13 @@ class ResumeFromCheckpointTest {
     second.runUntil(9000);
     second.ssc.stop(false);
     assertThat(second.stateByBatch.get(9000L)).isEqualTo(expectedAfter(9));
-    // the first new batch read the one cursor opened (and sought) in the background at start
-    assertThat(second.input.opens()).containsExactly(4L * PER_BATCH);
-    assertThat(second.input.openingThreads()).singleElement().asString().startsWith("tidemark-replay-open-");
+    // the first cursor was opened (and sought) at start, on a thread of its own; unless the stop
+    // came before batch 4's metadata checkpoint (batch 4 then runs again), the first new batch
+    // read it and it is the only one
+    assertThat(second.input.openingThreads().get(0)).startsWith("tidemark-replay-open-");
+    if (!second.stateByBatch.containsKey(4000L)) {
+      assertThat(second.input.opens()).containsExactly(4L * PER_BATCH);
+    }
   }
 
   @Test
@@ -110,11 +114,15 @@ class ResumeFromCheckpointTest {
     second.runUntil(10000);
     second.ssc.stop(false);
     assertThat(second.stateByBatch.get(10000L)).isEqualTo(expectedAfter(10));
-    assertThat(second.stateByBatch.keySet()).contains(7000L); // batch 7 ran again from the checkpoint at 6000
-    // the cursor opened at start for the first new batch (8) did not fit the first re-run batch,
-    // which opened its own at an earlier offset
-    assertThat(second.input.opens()).hasSize(2).contains(7L * PER_BATCH)
-        .anySatisfy(offset -> assertThat(offset).isLessThan(7L * PER_BATCH));
+    // the batches after the restored data checkpoint ran again; which one was restored (3000,
+    // 6000, or 7000 when an upload still running at 6000 deferred it) depends on the uploads'
+    // timing before the stop
+    assertThat(second.stateByBatch.keySet()).contains(8000L, 9000L, 10000L);
+    // the cursor opened at start for the first new batch did not fit a batch re-run from the data
+    // checkpoint, which opened its own at an earlier offset
+    List<Long> opens = second.input.opens();
+    assertThat(second.input.openingThreads().get(0)).startsWith("tidemark-replay-open-");
+    assertThat(opens.subList(1, opens.size())).allSatisfy(offset -> assertThat(offset).isLessThan(opens.get(0)));
   }
 
   @Test
