@@ -64,22 +64,10 @@ public final class StateSizeJob {
         .set(TidemarkConf.STATE_DIR, args[8])
         .set(TidemarkConf.CHECKPOINT_INTERVAL, checkpointBatches + "s")
         .set(TidemarkConf.GRACEFUL_STOP_TIMEOUT, "2s");
-    String partitions = System.getProperty("tidemark.bench.partitions");
-    if (partitions != null && !partitions.isBlank()) {
-      conf.set(TidemarkConf.PARTITIONS, partitions);
-    }
-    String blockCache = System.getProperty("tidemark.bench.blockCacheMiB");
-    if (blockCache != null && !blockCache.isBlank()) {
-      conf.set(TidemarkConf.STATE_BLOCK_CACHE, blockCache);
-    }
-    String compression = System.getProperty("tidemark.bench.compression");
-    if (compression != null && !compression.isBlank()) {
-      conf.set(TidemarkConf.STATE_COMPRESSION, compression);
-    }
-    String mmapReads = System.getProperty("tidemark.bench.mmapReads");
-    if (mmapReads != null && !mmapReads.isBlank()) {
-      conf.set(TidemarkConf.STATE_MMAP_READS, mmapReads);
-    }
+    forward(conf, "tidemark.bench.partitions", TidemarkConf.PARTITIONS);
+    forward(conf, "tidemark.bench.blockCacheMiB", TidemarkConf.STATE_BLOCK_CACHE);
+    forward(conf, "tidemark.bench.compression", TidemarkConf.STATE_COMPRESSION);
+    forward(conf, "tidemark.bench.mmapReads", TidemarkConf.STATE_MMAP_READS);
     SyntheticKeyInput input = new SyntheticKeyInput(keys, distribution);
     StreamingContext ssc = StreamingContext.getOrCreate(args[7], () -> {
       StreamingContext c = new StreamingContext(conf, BATCH_INTERVAL);
@@ -140,5 +128,13 @@ public final class StateSizeJob {
     System.out.printf("END reason=%s batches=%d seconds=%.1f%n", reason, batch, (System.nanoTime() - t0) / 1e9);
     System.out.flush();
     System.exit(0);
+  }
+
+  /** Sets {@code key} to the system property {@code property}, if that is set and not blank. */
+  private static void forward(TidemarkConf conf, String property, String key) {
+    String value = System.getProperty(property);
+    if (value != null && !value.isBlank()) {
+      conf.set(key, value);
+    }
   }
 }
