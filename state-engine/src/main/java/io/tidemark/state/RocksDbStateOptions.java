@@ -27,6 +27,16 @@ import java.util.Objects;
  * @param maxWriteBufferNumber memtables per store (one active, the rest flushing);
  *     {@code >= 2}; default 2
  * @param compression block compression; default {@link Compression#LZ4}
+ * @param compactionStyle how RocksDB compacts the state's files; default {@link
+ *     CompactionStyle#UNIVERSAL}, as Kafka Streams' state stores. A stateful operator rewrites
+ *     keys spread over the whole key space in every batch; universal (tiered) compaction merges
+ *     the sorted runs fewer times than leveled compaction, so the background compaction takes
+ *     less of the machine's CPU as the state grows. Measured with the state-size benchmark
+ *     (mapWithState, uniform keys, -Xmx1g, 2 cores, one run each): full-state updates/s 80,633 ->
+ *     113,898 at 30 M keys and 62,832 -> 90,755 at 100 M keys; 1 M keys unchanged within this
+ *     machine's noise (192,494 and 215,248). Cost: a full compaction of a store rewrites all of it
+ *     and needs its size again in free disk while it runs; and a point read looks through a few
+ *     more sorted runs (their bloom filters). A store written with one style opens with the other.
  * @param sync whether every commit {@code fsync}s the write-ahead log; default {@code false}
  * @param mmapReads whether RocksDB reads SST files through memory maps ({@code allow_mmap_reads})
  *     instead of {@code pread} into the block cache; default {@code false}. With {@link
@@ -44,6 +54,7 @@ public record RocksDbStateOptions(
     long writeBufferSizeBytes,
     int maxWriteBufferNumber,
     Compression compression,
+    CompactionStyle compactionStyle,
     boolean sync,
     boolean mmapReads) {
 
@@ -58,7 +69,8 @@ public record RocksDbStateOptions(
 
   private static final RocksDbStateOptions DEFAULTS = new RocksDbStateOptions(
       DEFAULT_BLOCK_CACHE_SIZE_BYTES, DEFAULT_BLOOM_FILTER_BITS_PER_KEY,
-      DEFAULT_WRITE_BUFFER_SIZE_BYTES, DEFAULT_MAX_WRITE_BUFFER_NUMBER, Compression.LZ4, false, false);
+      DEFAULT_WRITE_BUFFER_SIZE_BYTES, DEFAULT_MAX_WRITE_BUFFER_NUMBER, Compression.LZ4,
+      CompactionStyle.UNIVERSAL, false, false);
 
   /** Block compression of the RocksDB state backend's SST files. */
   public enum Compression {
@@ -72,14 +84,29 @@ public record RocksDbStateOptions(
     ZSTD
   }
 
+  /** How RocksDB compacts the state backend's SST files (its {@code compaction_style}). */
+  public enum CompactionStyle {
+    /**
+     * Leveled: each level above the first is one sorted run, ten times the size of the one
+     * above it; the least space and read amplification, the most rewriting.
+     */
+    LEVEL,
+    /**
+     * Universal (tiered): sorted runs of similar size are merged together; the least rewriting,
+     * the default.
+     */
+    UNIVERSAL
+  }
+
   /**
    * Validates the options.
    *
    * @throws IllegalArgumentException if a value is out of range
-   * @throws NullPointerException if {@code compression} is null
+   * @throws NullPointerException if {@code compression} or {@code compactionStyle} is null
    */
   public RocksDbStateOptions {
     Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(compactionStyle, "compactionStyle");
     if (blockCacheSizeBytes <= 0) {
       throw new IllegalArgumentException("blockCacheSizeBytes must be > 0: " + blockCacheSizeBytes);
     }
@@ -98,8 +125,8 @@ public record RocksDbStateOptions(
   }
 
   /**
-   * The defaults: 64 MiB shared block cache, bloom 10 bits, 2 × 64 MiB memtables, LZ4, no sync,
-   * no memory-mapped reads.
+   * The defaults: 64 MiB shared block cache, bloom 10 bits, 2 × 64 MiB memtables, LZ4, universal
+   * compaction, no sync, no memory-mapped reads.
    */
   public static RocksDbStateOptions defaults() {
     return DEFAULTS;
@@ -140,6 +167,11 @@ public record RocksDbStateOptions(
     return toBuilder().compression(compression).build();
   }
 
+  /** A copy with another compaction style. */
+  public RocksDbStateOptions withCompactionStyle(CompactionStyle compactionStyle) {
+    return toBuilder().compactionStyle(compactionStyle).build();
+  }
+
   /** A copy with commits that do ({@code true}) or do not {@code fsync} the log. */
   public RocksDbStateOptions withSync(boolean sync) {
     return toBuilder().sync(sync).build();
@@ -157,6 +189,7 @@ public record RocksDbStateOptions(
     private long writeBufferSizeBytes;
     private int maxWriteBufferNumber;
     private Compression compression;
+    private CompactionStyle compactionStyle;
     private boolean sync;
     private boolean mmapReads;
 
@@ -166,6 +199,7 @@ public record RocksDbStateOptions(
       writeBufferSizeBytes = from.writeBufferSizeBytes;
       maxWriteBufferNumber = from.maxWriteBufferNumber;
       compression = from.compression;
+      compactionStyle = from.compactionStyle;
       sync = from.sync;
       mmapReads = from.mmapReads;
     }
@@ -200,6 +234,12 @@ public record RocksDbStateOptions(
       return this;
     }
 
+    /** Compaction style. */
+    public Builder compactionStyle(CompactionStyle value) {
+      compactionStyle = value;
+      return this;
+    }
+
     /** Whether commits {@code fsync} the write-ahead log. */
     public Builder sync(boolean value) {
       sync = value;
@@ -219,7 +259,7 @@ public record RocksDbStateOptions(
      */
     public RocksDbStateOptions build() {
       return new RocksDbStateOptions(blockCacheSizeBytes, bloomFilterBitsPerKey,
-          writeBufferSizeBytes, maxWriteBufferNumber, compression, sync, mmapReads);
+          writeBufferSizeBytes, maxWriteBufferNumber, compression, compactionStyle, sync, mmapReads);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.tidemark.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.state.RocksDbStateOptions.CompactionStyle;
 import io.tidemark.state.RocksDbStateOptions.Compression;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ class RocksDbStateOptionsTest {
     assertThat(defaults.writeBufferSizeBytes()).isEqualTo(64L << 20);
     assertThat(defaults.maxWriteBufferNumber()).isEqualTo(2);
     assertThat(defaults.compression()).isEqualTo(Compression.LZ4);
+    assertThat(defaults.compactionStyle()).isEqualTo(CompactionStyle.UNIVERSAL);
     assertThat(defaults.sync()).isFalse();
     assertThat(defaults.mmapReads()).isFalse();
   }
@@ -32,6 +34,11 @@ class RocksDbStateOptionsTest {
         .isEqualTo(RocksDbStateOptions.defaults());
     assertThat(options.withMmapReads(true).mmapReads()).isTrue();
     assertThat(options.withMmapReads(true).compression()).isEqualTo(Compression.ZSTD);
+    assertThat(options.withCompactionStyle(CompactionStyle.LEVEL).compactionStyle())
+        .isEqualTo(CompactionStyle.LEVEL);
+    assertThat(options.withCompactionStyle(CompactionStyle.LEVEL).sync()).isTrue();
+    assertThatThrownBy(() -> options.withCompactionStyle(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("compactionStyle");
   }
 
   @Test

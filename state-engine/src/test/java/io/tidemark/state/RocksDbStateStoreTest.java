@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tidemark.state.RocksDbStateOptions.CompactionStyle;
 import io.tidemark.state.RocksDbStateOptions.Compression;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +117,46 @@ class RocksDbStateStoreTest extends StateStoreContractTest {
       assertThat(s(s.get(3, b("k2")))).isEqualTo("v2");
       assertThat(s.multiGet(new int[] {3, 3, 3}, List.of(b("k1"), b("k3"), b("absent"))))
           .extracting(v -> v == null ? null : s(v)).containsExactly("v1", "v3", null);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(CompactionStyle.class)
+  void aStoreWrittenWithOneCompactionStyleOpensAndCompactsWithTheOther(CompactionStyle first)
+      throws Exception {
+    CompactionStyle other = first == CompactionStyle.LEVEL ? CompactionStyle.UNIVERSAL : CompactionStyle.LEVEL;
+    Path dir = tempDir.resolve("style-" + first);
+    // 64 KiB memtables: each run below flushes several files, and enough of them to compact
+    long version = 0;
+    for (CompactionStyle style : List.of(first, other, first)) {
+      RocksDbStateOptions options = RocksDbStateOptions.builder().compactionStyle(style)
+          .writeBufferSizeBytes(64L << 10).blockCacheSizeBytes(1L << 20).build();
+      try (StateBackend b = StateBackends.rocksDb(dir, options); StateStore s = b.open("op", 0, RANGE)) {
+        if (version > 0) {
+          assertThat(s.committedVersion()).as("reopened with %s", style).isEqualTo(version);
+          assertEveryKeyHolds(s, version);
+        }
+        for (int i = 0; i < 20; i++) {
+          version++;
+          StateWriteBatch batch = s.newWriteBatch();
+          for (int k = 0; k < 1_000; k++) {
+            batch.put(3, b("key-" + k), b("value-" + k + "-at-" + version + "-".repeat(20)));
+          }
+          s.commit(batch, version, 1_000);
+        }
+        assertEveryKeyHolds(s, version);
+      }
+    }
+    try (Stream<Path> files = Files.list(dir.resolve("op").resolve("partition-0"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".sst")).count())
+          .as("the data lives in SST files, not only in the log").isPositive();
+    }
+  }
+
+  private static void assertEveryKeyHolds(StateStore s, long version) {
+    assertThat(s.numKeys()).isEqualTo(1_000);
+    for (int k = 0; k < 1_000; k++) {
+      assertThat(s(s.get(3, b("key-" + k)))).isEqualTo("value-" + k + "-at-" + version + "-".repeat(20));
     }
   }
 

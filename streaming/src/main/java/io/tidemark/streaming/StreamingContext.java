@@ -485,7 +485,8 @@ public final class StreamingContext implements AutoCloseable {
     int cacheMiB = conf.getInt(TidemarkConf.STATE_BLOCK_CACHE, 64);
     return StateBackends.rocksDb(stateDir.resolve("rocksdb"), RocksDbStateOptions.defaults()
         .withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20)
-        .withCompression(conf.stateCompression()).withMmapReads(conf.stateMmapReads()));
+        .withCompression(conf.stateCompression()).withCompactionStyle(conf.stateCompactionStyle())
+        .withMmapReads(conf.stateMmapReads()));
   }
 
   private static String sha256(String text) {

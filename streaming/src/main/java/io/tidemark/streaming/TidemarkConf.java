@@ -30,6 +30,9 @@ import java.util.Optional;
  *       shared by all stores</td></tr>
  *   <tr><td>{@value #STATE_COMPRESSION}</td><td>{@code lz4}</td><td>block compression of the
  *       RocksDB state: {@code none}, {@code snappy}, {@code lz4} or {@code zstd}</td></tr>
+ *   <tr><td>{@value #STATE_COMPACTION_STYLE}</td><td>{@code universal}</td><td>how RocksDB
+ *       compacts the state: {@code universal} (tiered, the least rewriting as the state grows)
+ *       or {@code level} (see {@link RocksDbStateOptions#compactionStyle()})</td></tr>
  *   <tr><td>{@value #STATE_MMAP_READS}</td><td>{@code false}</td><td>RocksDB reads its files
  *       through memory maps; with compression {@code none}, faster point reads of state larger
  *       than the block cache, for more disk and resident memory (see {@link
@@ -68,6 +71,7 @@ public final class TidemarkConf {
   public static final String STATE_DIR = "tidemark.state.dir";
   public static final String STATE_BLOCK_CACHE = "tidemark.state.rocksdb.blockCacheMiB";
   public static final String STATE_COMPRESSION = "tidemark.state.rocksdb.compression";
+  public static final String STATE_COMPACTION_STYLE = "tidemark.state.rocksdb.compactionStyle";
   public static final String STATE_MMAP_READS = "tidemark.state.rocksdb.mmapReads";
   public static final String BLOCK_INTERVAL = "tidemark.streaming.blockInterval";
   public static final String GRACEFUL_STOP_TIMEOUT = "tidemark.streaming.gracefulStopTimeout";
@@ -197,15 +201,37 @@ public final class TidemarkConf {
    *     or {@code zstd}
    */
   public RocksDbStateOptions.Compression stateCompression() {
-    String value = get(STATE_COMPRESSION).orElse("lz4").trim();
-    for (RocksDbStateOptions.Compression c : RocksDbStateOptions.Compression.values()) {
-      if (c.name().equalsIgnoreCase(value)) {
-        return c;
+    return enumValue(STATE_COMPRESSION, RocksDbStateOptions.Compression.values(),
+        RocksDbStateOptions.Compression.LZ4);
+  }
+
+  /**
+   * How RocksDB compacts the state's files ({@value #STATE_COMPACTION_STYLE}, case-insensitive;
+   * default {@code universal}). Either style opens state written with the other, so it may change
+   * between runs of a job.
+   *
+   * @throws IllegalArgumentException if the value is not {@code level} or {@code universal}
+   */
+  public RocksDbStateOptions.CompactionStyle stateCompactionStyle() {
+    return enumValue(STATE_COMPACTION_STYLE, RocksDbStateOptions.CompactionStyle.values(),
+        RocksDbStateOptions.CompactionStyle.UNIVERSAL);
+  }
+
+  /** The constant of {@code values} named (case-insensitively) by {@code key}'s value. */
+  private <E extends Enum<E>> E enumValue(String key, E[] values, E defaultValue) {
+    Optional<String> set = get(key);
+    if (set.isEmpty()) {
+      return defaultValue;
+    }
+    String value = set.get().trim();
+    for (E e : values) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
       }
     }
-    throw new IllegalArgumentException(STATE_COMPRESSION + " must be one of "
-        + java.util.Arrays.stream(RocksDbStateOptions.Compression.values())
-            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+    throw new IllegalArgumentException(key + " must be one of "
+        + java.util.Arrays.stream(values)
+            .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
         + ", got '" + value + "'");
   }
 

@@ -3,6 +3,7 @@ package io.tidemark.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.state.RocksDbStateOptions.CompactionStyle;
 import io.tidemark.state.RocksDbStateOptions.Compression;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,17 @@ class TidemarkConfTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TidemarkConf.PARTITIONS);
     assertThatThrownBy(() -> new TidemarkConf().set(TidemarkConf.KEY_GROUPS, "40000").keyGroups())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 32768], got 40000");
+  }
+
+  @Test
+  void stateCompactionStyleDefaultsToUniversalAndRefusesAnUnknownName() {
+    assertThat(new TidemarkConf().stateCompactionStyle()).isEqualTo(CompactionStyle.UNIVERSAL);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_COMPACTION_STYLE, " Level ").stateCompactionStyle())
+        .isEqualTo(CompactionStyle.LEVEL);
+    TidemarkConf conf = new TidemarkConf().set(TidemarkConf.STATE_COMPACTION_STYLE, "tiered");
+    assertThatThrownBy(conf::stateCompactionStyle).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(TidemarkConf.STATE_COMPACTION_STYLE)
+        .hasMessageContaining("level, universal").hasMessageContaining("'tiered'");
   }
 
   @Test

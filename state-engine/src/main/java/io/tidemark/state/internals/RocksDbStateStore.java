@@ -22,6 +22,7 @@ import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
@@ -132,6 +133,7 @@ public final class RocksDbStateStore implements StateStore {
           .setWriteBufferSize(options.writeBufferSizeBytes())
           .setMaxWriteBufferNumber(options.maxWriteBufferNumber())
           .setCompressionType(shared.compression())
+          .setCompactionStyle(compactionStyle(options.compactionStyle()))
           .setLevelCompactionDynamicLevelBytes(true)
           .setTableFormatConfig(tableConfig(shared, true)));
       ColumnFamilyOptions metaOptions = resources.register(new ColumnFamilyOptions()
@@ -166,6 +168,13 @@ public final class RocksDbStateStore implements StateStore {
       resources.close();
       throw e;
     }
+  }
+
+  private static CompactionStyle compactionStyle(RocksDbStateOptions.CompactionStyle style) {
+    return switch (style) {
+      case LEVEL -> CompactionStyle.LEVEL;
+      case UNIVERSAL -> CompactionStyle.UNIVERSAL;
+    };
   }
 
   private static BlockBasedTableConfig tableConfig(RocksDbStateBackend.Shared shared,
