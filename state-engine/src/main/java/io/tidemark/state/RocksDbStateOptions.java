@@ -42,7 +42,7 @@ import java.util.Objects;
  *     instead of {@code pread} into the block cache; default {@code false}. With {@link
  *     Compression#NONE} a point read then uses the mapped block in place: no system call, copy or
  *     cache insert. Measured with the state-size benchmark (mapWithState, uniform keys, -Xmx1g,
- *     2 cores, one run each within the hour): 100 M keys 62,832 -> 87,444 updates/s at full
+ *     2 cores, one run each within the hour, leveled compaction): 100 M keys 62,832 -> 87,444 updates/s at full
  *     state, 1 M keys 196,271 -> 215,704 (Zipf keys, against a run hours earlier: 127,513 ->
  *     186,886 and 449,133 -> 512,898), at the cost
  *     of 2.3x the state on disk (4.97 vs 2.20 GiB at 100 M) and the mapped pages in the

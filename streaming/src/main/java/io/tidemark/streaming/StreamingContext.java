@@ -482,9 +482,9 @@ public final class StreamingContext implements AutoCloseable {
     if (backend.equals("memory")) {
       return StateBackends.inMemory();
     }
-    int cacheMiB = conf.getInt(TidemarkConf.STATE_BLOCK_CACHE, 64);
     return StateBackends.rocksDb(stateDir.resolve("rocksdb"), RocksDbStateOptions.defaults()
-        .withBlockCacheSizeBytes(cacheMiB * 1024L * 1024L).withWriteBufferSizeBytes(16L << 20)
+        .withBlockCacheSizeBytes(conf.stateBlockCacheBytes())
+        .withWriteBufferSizeBytes(conf.stateWriteBufferBytes())
         .withCompression(conf.stateCompression()).withCompactionStyle(conf.stateCompactionStyle())
         .withMmapReads(conf.stateMmapReads()));
   }

@@ -28,6 +28,8 @@ import java.util.Optional;
  *       RocksDB keeps local state</td></tr>
  *   <tr><td>{@value #STATE_BLOCK_CACHE}</td><td>{@code 64} (MiB)</td><td>RocksDB block cache
  *       shared by all stores</td></tr>
+ *   <tr><td>{@value #STATE_WRITE_BUFFER}</td><td>{@code 16} (MiB)</td><td>size of one RocksDB
+ *       memtable; each store has up to two</td></tr>
  *   <tr><td>{@value #STATE_COMPRESSION}</td><td>{@code lz4}</td><td>block compression of the
  *       RocksDB state: {@code none}, {@code snappy}, {@code lz4} or {@code zstd}</td></tr>
  *   <tr><td>{@value #STATE_COMPACTION_STYLE}</td><td>{@code universal}</td><td>how RocksDB
@@ -70,6 +72,7 @@ public final class TidemarkConf {
   public static final String STATE_BACKEND = "tidemark.state.backend";
   public static final String STATE_DIR = "tidemark.state.dir";
   public static final String STATE_BLOCK_CACHE = "tidemark.state.rocksdb.blockCacheMiB";
+  public static final String STATE_WRITE_BUFFER = "tidemark.state.rocksdb.writeBufferMiB";
   public static final String STATE_COMPRESSION = "tidemark.state.rocksdb.compression";
   public static final String STATE_COMPACTION_STYLE = "tidemark.state.rocksdb.compactionStyle";
   public static final String STATE_MMAP_READS = "tidemark.state.rocksdb.mmapReads";
@@ -190,6 +193,35 @@ public final class TidemarkConf {
     }
     return io.tidemark.wal.WalOptions.defaults().withDurability(durability)
         .withRollingInterval(getDuration(RECEIVER_WAL_ROLLING_INTERVAL, Duration.ofSeconds(60)));
+  }
+
+  /**
+   * The RocksDB block cache shared by all stores, in bytes ({@value #STATE_BLOCK_CACHE}, in MiB;
+   * default 64 MiB).
+   *
+   * @throws IllegalArgumentException if the value is not a whole number of at least 1
+   */
+  public long stateBlockCacheBytes() {
+    return mebibytes(STATE_BLOCK_CACHE, 64);
+  }
+
+  /**
+   * The size of one RocksDB memtable of each store, in bytes ({@value #STATE_WRITE_BUFFER}, in
+   * MiB; default 16 MiB). A store flushes a memtable to a new file when it is full, so larger ones
+   * mean fewer, larger files to compact, for more native memory per store.
+   *
+   * @throws IllegalArgumentException if the value is not a whole number of at least 1
+   */
+  public long stateWriteBufferBytes() {
+    return mebibytes(STATE_WRITE_BUFFER, 16);
+  }
+
+  private long mebibytes(String key, int defaultMiB) {
+    int mib = getInt(key, defaultMiB);
+    if (mib < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1 (MiB), got " + mib);
+    }
+    return (long) mib << 20;
   }
 
   /**

@@ -38,6 +38,22 @@ class TidemarkConfTest {
   }
 
   @Test
+  void stateMemorySizesAreMebibytesOfAtLeastOne() {
+    assertThat(new TidemarkConf().stateBlockCacheBytes()).isEqualTo(64L << 20);
+    assertThat(new TidemarkConf().stateWriteBufferBytes()).isEqualTo(16L << 20);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_WRITE_BUFFER, "64").stateWriteBufferBytes())
+        .isEqualTo(64L << 20);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_BLOCK_CACHE, "4096").stateBlockCacheBytes())
+        .isEqualTo(4096L << 20);
+    TidemarkConf zero = new TidemarkConf().set(TidemarkConf.STATE_WRITE_BUFFER, "0");
+    assertThatThrownBy(zero::stateWriteBufferBytes).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tidemark.state.rocksdb.writeBufferMiB must be at least 1 (MiB), got 0");
+    TidemarkConf words = new TidemarkConf().set(TidemarkConf.STATE_BLOCK_CACHE, "64MiB");
+    assertThatThrownBy(words::stateBlockCacheBytes).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(TidemarkConf.STATE_BLOCK_CACHE).hasMessageContaining("'64MiB'");
+  }
+
+  @Test
   void stateCompactionStyleDefaultsToUniversalAndRefusesAnUnknownName() {
     assertThat(new TidemarkConf().stateCompactionStyle()).isEqualTo(CompactionStyle.UNIVERSAL);
     assertThat(new TidemarkConf().set(TidemarkConf.STATE_COMPACTION_STYLE, " Level ").stateCompactionStyle())

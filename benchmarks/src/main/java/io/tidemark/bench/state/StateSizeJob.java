@@ -27,11 +27,12 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>System properties: {@code tidemark.bench.partitions}, {@code tidemark.bench.blockCacheMiB},
- * {@code tidemark.bench.compression}, {@code tidemark.bench.mmapReads} and {@code
- * tidemark.bench.compactionStyle} set {@code tidemark.partitions}, {@code
- * tidemark.state.rocksdb.blockCacheMiB}, {@code tidemark.state.rocksdb.compression}, {@code
- * tidemark.state.rocksdb.mmapReads} and {@code tidemark.state.rocksdb.compactionStyle} (defaults:
- * the cores, 64 MiB, lz4, false, universal).
+ * {@code tidemark.bench.compression}, {@code tidemark.bench.mmapReads}, {@code
+ * tidemark.bench.compactionStyle} and {@code tidemark.bench.writeBufferMiB} set {@code
+ * tidemark.partitions}, {@code tidemark.state.rocksdb.blockCacheMiB}, {@code
+ * tidemark.state.rocksdb.compression}, {@code tidemark.state.rocksdb.mmapReads}, {@code
+ * tidemark.state.rocksdb.compactionStyle} and {@code tidemark.state.rocksdb.writeBufferMiB}
+ * (defaults: the cores, 64 MiB, lz4, false, universal, 16 MiB).
  *
  * <p>Prints, per batch, {@code STAT phase=grow|full batch=<n> keys=<keys in state> records=<n>
  * ms=<wall ms from releasing the batch to seeing it completed> heapUsedMiB=<heap in use after the batch>}; at the end {@code END
@@ -70,6 +71,7 @@ public final class StateSizeJob {
     forward(conf, "tidemark.bench.compression", TidemarkConf.STATE_COMPRESSION);
     forward(conf, "tidemark.bench.mmapReads", TidemarkConf.STATE_MMAP_READS);
     forward(conf, "tidemark.bench.compactionStyle", TidemarkConf.STATE_COMPACTION_STYLE);
+    forward(conf, "tidemark.bench.writeBufferMiB", TidemarkConf.STATE_WRITE_BUFFER);
     SyntheticKeyInput input = new SyntheticKeyInput(keys, distribution);
     StreamingContext ssc = StreamingContext.getOrCreate(args[7], () -> {
       StreamingContext c = new StreamingContext(conf, BATCH_INTERVAL);
