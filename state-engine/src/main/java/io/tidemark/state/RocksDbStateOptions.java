@@ -31,20 +31,22 @@ import java.util.Objects;
  *     CompactionStyle#UNIVERSAL}, as Kafka Streams' state stores. A stateful operator rewrites
  *     keys spread over the whole key space in every batch; universal (tiered) compaction merges
  *     the sorted runs fewer times than leveled compaction, so the background compaction takes
- *     less of the machine's CPU as the state grows. Measured with the state-size benchmark
- *     (mapWithState, uniform keys, -Xmx1g, 2 cores, one run each): full-state updates/s 80,633 ->
- *     113,898 at 30 M keys and 62,832 -> 90,755 at 100 M keys; 1 M keys unchanged within this
- *     machine's noise (192,494 and 215,248). Cost: a full compaction of a store rewrites all of it
- *     and needs its size again in free disk while it runs; and a point read looks through a few
- *     more sorted runs (their bloom filters). A store written with one style opens with the other.
+ *     less of the machine's CPU as the state grows (at 30 M keys, leveled, its thread had 30 % of
+ *     the CPU samples of full-state batches on 2 cores). Measured with the state-size benchmark
+ *     (mapWithState, -Xmx1g, 2 cores, one run each, leveled -> universal), full-state updates/s:
+ *     uniform keys 62,832 -> 97,059 at 100 M and 80,633 -> 113,898 at 30 M, Zipf keys 127,513 ->
+ *     157,825 at 100 M; at 1 M keys 196,271 -> 213,223 (uniform), within this machine's noise.
+ *     Cost: a full compaction of a store rewrites all of it and needs its size again in free disk
+ *     while it runs; and a point read looks through a few more sorted runs (their bloom filters).
+ *     A store written with one style opens with the other.
  * @param sync whether every commit {@code fsync}s the write-ahead log; default {@code false}
  * @param mmapReads whether RocksDB reads SST files through memory maps ({@code allow_mmap_reads})
  *     instead of {@code pread} into the block cache; default {@code false}. With {@link
  *     Compression#NONE} a point read then uses the mapped block in place: no system call, copy or
  *     cache insert. Measured with the state-size benchmark (mapWithState, uniform keys, -Xmx1g,
- *     2 cores, one run each within the hour, leveled compaction): 100 M keys 62,832 -> 87,444 updates/s at full
- *     state, 1 M keys 196,271 -> 215,704 (Zipf keys, against a run hours earlier: 127,513 ->
- *     186,886 and 449,133 -> 512,898), at the cost
+ *     2 cores, one run each within the hour, leveled compaction): 100 M keys 62,832 -> 87,444
+ *     updates/s at full state, 1 M keys 196,271 -> 215,704 (Zipf keys, against a run hours
+ *     earlier: 127,513 -> 186,886 and 449,133 -> 512,898), at the cost
  *     of 2.3x the state on disk (4.97 vs 2.20 GiB at 100 M) and the mapped pages in the
  *     process's resident set (peak RSS 3.9 vs 1.3 GiB). With compression on it does not help.
  */

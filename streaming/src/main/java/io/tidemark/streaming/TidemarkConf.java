@@ -207,8 +207,8 @@ public final class TidemarkConf {
 
   /**
    * The size of one RocksDB memtable of each store, in bytes ({@value #STATE_WRITE_BUFFER}, in
-   * MiB; default 16 MiB). A store flushes a memtable to a new file when it is full, so larger ones
-   * mean fewer, larger files to compact, for more native memory per store.
+   * MiB; default 16 MiB). A store flushes a memtable to a new file when it is full: larger ones
+   * mean fewer, larger files, for more native memory per store.
    *
    * @throws IllegalArgumentException if the value is not a whole number of at least 1
    */
