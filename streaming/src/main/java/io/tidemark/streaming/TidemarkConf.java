@@ -233,8 +233,7 @@ public final class TidemarkConf {
    *     or {@code zstd}
    */
   public RocksDbStateOptions.Compression stateCompression() {
-    return enumValue(STATE_COMPRESSION, RocksDbStateOptions.Compression.values(),
-        RocksDbStateOptions.Compression.LZ4);
+    return enumValue(STATE_COMPRESSION, RocksDbStateOptions.Compression.LZ4);
   }
 
   /**
@@ -245,12 +244,12 @@ public final class TidemarkConf {
    * @throws IllegalArgumentException if the value is not {@code level} or {@code universal}
    */
   public RocksDbStateOptions.CompactionStyle stateCompactionStyle() {
-    return enumValue(STATE_COMPACTION_STYLE, RocksDbStateOptions.CompactionStyle.values(),
-        RocksDbStateOptions.CompactionStyle.UNIVERSAL);
+    return enumValue(STATE_COMPACTION_STYLE, RocksDbStateOptions.CompactionStyle.UNIVERSAL);
   }
 
-  /** The constant of {@code values} named (case-insensitively) by {@code key}'s value. */
-  private <E extends Enum<E>> E enumValue(String key, E[] values, E defaultValue) {
+  /** The constant of {@code defaultValue}'s enum named (case-insensitively) by {@code key}'s value. */
+  private <E extends Enum<E>> E enumValue(String key, E defaultValue) {
+    E[] values = defaultValue.getDeclaringClass().getEnumConstants();
     Optional<String> set = get(key);
     if (set.isEmpty()) {
       return defaultValue;
