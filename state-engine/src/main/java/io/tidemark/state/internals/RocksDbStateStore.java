@@ -134,7 +134,10 @@ public final class RocksDbStateStore implements StateStore {
           .setMaxWriteBufferNumber(options.maxWriteBufferNumber())
           .setCompressionType(shared.compression())
           .setCompactionStyle(compactionStyle(options.compactionStyle()))
-          .setLevelCompactionDynamicLevelBytes(true)
+          // Leveled only (universal compaction has no level targets): level sizes derived from
+          // the last level's, so the levels above it stay small as the state grows.
+          .setLevelCompactionDynamicLevelBytes(
+              options.compactionStyle() == RocksDbStateOptions.CompactionStyle.LEVEL)
           .setTableFormatConfig(tableConfig(shared, true)));
       ColumnFamilyOptions metaOptions = resources.register(new ColumnFamilyOptions()
           .setWriteBufferSize(1L << 20)
