@@ -322,6 +322,7 @@ public final class StreamingContext implements AutoCloseable {
       if (state == StreamingContextState.STOPPED) {
         throw new IllegalStateException("the StreamingContext has already been stopped; create a new one");
       }
+      boolean stopGracefullyOnShutdown = conf.stopGracefullyOnShutdown(); // refused before anything starts
       if (!ACTIVE.compareAndSet(null, this)) {
         throw new IllegalStateException("only one StreamingContext may be active in a JVM; stop the active one first");
       }
@@ -334,7 +335,7 @@ public final class StreamingContext implements AutoCloseable {
         throw e;
       }
       state = StreamingContextState.ACTIVE;
-      if (Boolean.parseBoolean(conf.get(TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN).orElse("false"))) {
+      if (stopGracefullyOnShutdown) {
         shutdownHook = new Thread(() -> stop(true), "tidemark-graceful-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
@@ -344,6 +345,7 @@ public final class StreamingContext implements AutoCloseable {
   private void startLocked() {
     int partitions = conf.partitions();
     int keyGroups = conf.keyGroups();
+    boolean allowDropped = conf.allowDroppedState();
     if (partitions > keyGroups) {
       throw new IllegalArgumentException(TidemarkConf.PARTITIONS + "=" + partitions
           + " exceeds " + TidemarkConf.KEY_GROUPS + "=" + keyGroups);
@@ -365,7 +367,6 @@ public final class StreamingContext implements AutoCloseable {
     CheckpointDirectory directory = checkpointDir == null ? null
         : CheckpointDirectory.openForWriting(checkpointDir, this::hadoopConf, CheckpointOptions.defaults());
     try {
-      boolean allowDropped = Boolean.parseBoolean(conf.get(TidemarkConf.ALLOW_DROPPED_STATE).orElse("false"));
       Optional<MetadataCheckpoint> previous = directory == null ? Optional.empty()
           : JobRestorer.readAndCheck(directory, graph, keyGroups, resumeRequested, allowDropped);
       if (directory != null && previous.isEmpty()) {

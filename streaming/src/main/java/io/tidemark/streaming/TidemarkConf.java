@@ -147,6 +147,29 @@ public final class TidemarkConf {
     }
   }
 
+  /**
+   * Parses {@code key} as {@code true} or {@code false} (in any case, blanks around ignored), or
+   * returns {@code defaultValue} when unset.
+   *
+   * @throws IllegalArgumentException naming the key and the value if it is anything else, as
+   *     Spark's {@code SparkConf.getBoolean}: a misspelt {@code true} must not quietly leave a
+   *     feature such as the receiver write-ahead log off
+   */
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String v = settings.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    String value = v.trim();
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("setting " + key + "='" + v + "' must be true or false");
+  }
+
   /** Parses {@code key} as a duration with a unit, or returns {@code defaultValue} when unset. */
   public Duration getDuration(String key, Duration defaultValue) {
     String v = settings.get(key);
@@ -169,9 +192,34 @@ public final class TidemarkConf {
     return p;
   }
 
-  /** Whether receivers write blocks to the write-ahead log ({@value #RECEIVER_WAL_ENABLE}). */
+  /**
+   * Whether receivers write blocks to the write-ahead log ({@value #RECEIVER_WAL_ENABLE}, default
+   * {@code false}).
+   *
+   * @throws IllegalArgumentException if the value is not {@code true} or {@code false}
+   */
   public boolean receiverWalEnabled() {
-    return Boolean.parseBoolean(get(RECEIVER_WAL_ENABLE).orElse("false").trim());
+    return getBoolean(RECEIVER_WAL_ENABLE, false);
+  }
+
+  /**
+   * Whether a restart may resume without the state of an operator the job no longer has ({@value
+   * #ALLOW_DROPPED_STATE}, default {@code false}).
+   *
+   * @throws IllegalArgumentException if the value is not {@code true} or {@code false}
+   */
+  public boolean allowDroppedState() {
+    return getBoolean(ALLOW_DROPPED_STATE, false);
+  }
+
+  /**
+   * Whether a JVM shutdown (SIGTERM) stops the context gracefully ({@value
+   * #STOP_GRACEFULLY_ON_SHUTDOWN}, default {@code false}).
+   *
+   * @throws IllegalArgumentException if the value is not {@code true} or {@code false}
+   */
+  public boolean stopGracefullyOnShutdown() {
+    return getBoolean(STOP_GRACEFULLY_ON_SHUTDOWN, false);
   }
 
   /** Options of the receiver and tracker write-ahead logs. */
@@ -273,11 +321,7 @@ public final class TidemarkConf {
    * @throws IllegalArgumentException if the value is not {@code true} or {@code false}
    */
   public boolean stateMmapReads() {
-    String value = get(STATE_MMAP_READS).orElse("false").trim();
-    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(value);
-    }
-    throw new IllegalArgumentException(STATE_MMAP_READS + " must be true or false, got '" + value + "'");
+    return getBoolean(STATE_MMAP_READS, false);
   }
 
   /** Number of key groups, {@code >= partitions()}. */

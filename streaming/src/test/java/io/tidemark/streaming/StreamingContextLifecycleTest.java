@@ -14,6 +14,8 @@ import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spark's StreamingContext life cycle: start, stop, await, one active context, errors. */
 class StreamingContextLifecycleTest {
@@ -60,6 +62,18 @@ class StreamingContextLifecycleTest {
         .hasMessageContaining("after the StreamingContext has started");
     assertThatThrownBy(in::print).isInstanceOf(IllegalStateException.class);
     ssc.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN, TidemarkConf.ALLOW_DROPPED_STATE,
+      TidemarkConf.RECEIVER_WAL_ENABLE})
+  void aMisspeltBooleanSettingFailsTheStartAndLeavesNoContextActive(String key) {
+    StreamingContext ssc = new StreamingContext(StreamingTestHarness.conf("memory").set(key, "ture"), BATCH);
+    ssc.queueStream(new LinkedList<List<Integer>>()).print();
+    assertThatThrownBy(ssc::start).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key).hasMessageContaining("'ture'");
+    assertThat(ssc.getState()).isNotEqualTo(StreamingContextState.ACTIVE);
+    assertThat(StreamingContext.getActive()).isEmpty();
   }
 
   @Test

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.state.RocksDbStateOptions.CompactionStyle;
 import io.tidemark.state.RocksDbStateOptions.Compression;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing and validation of the settings {@link TidemarkConf} interprets itself. */
 class TidemarkConfTest {
@@ -62,6 +66,28 @@ class TidemarkConfTest {
     assertThatThrownBy(conf::stateCompactionStyle).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(TidemarkConf.STATE_COMPACTION_STYLE)
         .hasMessageContaining("level, universal").hasMessageContaining("'tiered'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {TidemarkConf.STATE_MMAP_READS, TidemarkConf.RECEIVER_WAL_ENABLE,
+      TidemarkConf.ALLOW_DROPPED_STATE, TidemarkConf.STOP_GRACEFULLY_ON_SHUTDOWN})
+  void everyBooleanSettingDefaultsToFalseTakesTrueOrFalseInAnyCaseAndRefusesAnythingElse(String key) {
+    Function<TidemarkConf, Boolean> getter = switch (key) {
+      case TidemarkConf.STATE_MMAP_READS -> TidemarkConf::stateMmapReads;
+      case TidemarkConf.RECEIVER_WAL_ENABLE -> TidemarkConf::receiverWalEnabled;
+      case TidemarkConf.ALLOW_DROPPED_STATE -> TidemarkConf::allowDroppedState;
+      default -> TidemarkConf::stopGracefullyOnShutdown;
+    };
+    assertThat(getter.apply(new TidemarkConf())).as("unset").isFalse();
+    assertThat(getter.apply(new TidemarkConf().set(key, " TRUE "))).isTrue();
+    assertThat(getter.apply(new TidemarkConf().set(key, "False"))).isFalse();
+    for (String misspelt : List.of("ture", "yes", "1", "")) {
+      TidemarkConf conf = new TidemarkConf().set(key, misspelt);
+      assertThatThrownBy(() -> getter.apply(conf)).as("'%s'", misspelt)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(key).hasMessageContaining("'" + misspelt + "'")
+          .hasMessageContaining("true or false");
+    }
   }
 
   @Test
