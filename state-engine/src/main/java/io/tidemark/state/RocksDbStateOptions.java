@@ -33,15 +33,15 @@ import java.util.Objects;
  *     the sorted runs fewer times than leveled compaction, so the background compaction takes
  *     less of the machine's CPU as the state grows (at 30 M keys, leveled, its thread had 30 % of
  *     the CPU samples of full-state batches on 2 cores). Measured with the state-size benchmark
- *     (mapWithState, -Xmx1g, 2 cores, one run each, leveled -> universal), full-state updates/s:
+ *     (mapWithState, -Xmx1g, 2 cores, leveled -> universal), full-state updates/s:
  *     uniform keys 62,832 -> 97,059 at 100 M (repeats of universal: 77,298, and 71,793 over 60
- *     batches) and 80,633 -> 113,898 at 30 M, Zipf keys 127,513 -> 157,825 at 100 M; at 1 M keys 196,271 -> 213,223
- *     (uniform), within this machine's noise.
- *     Cost: a full compaction of a store rewrites all of it and needs its size again in free disk
- *     while it runs; superseded versions stay until that merge, so a data checkpoint after a
- *     store-wide change uploads more (10 M keys all changed: 249 against 199 MB); and a point read
- *     looks through a few more sorted runs (their bloom filters). A store written with one style
- *     opens with the other.
+ *     batches) and 80,633 -> 113,898 at 30 M, Zipf keys 127,513 -> 157,825 at 100 M; at 1 M
+ *     keys 196,271 -> 213,223 (uniform), within this machine's noise. Cost: a full compaction
+ *     of a store rewrites all of it and needs its size again in free disk while it runs;
+ *     superseded versions stay until that merge, so a data checkpoint after a store-wide change
+ *     uploads more (10 M keys all changed: 249 against 199 MB); and a point read looks through a
+ *     few more sorted runs (their bloom filters). A store written with one style opens with the
+ *     other.
  * @param sync whether every commit {@code fsync}s the write-ahead log; default {@code false}
  * @param mmapReads whether RocksDB reads SST files through memory maps ({@code allow_mmap_reads})
  *     instead of {@code pread} into the block cache; default {@code false}. With {@link
