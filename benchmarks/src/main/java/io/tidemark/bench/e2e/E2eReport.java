@@ -19,10 +19,13 @@ final class E2eReport {
    *
    * @param sparkRate Spark's median sustained records/s
    * @param recordsPerBatch records per batch of the run (10 × that rate × the interval)
+   * @param inputCopies how many times the input was read, one copy after the other (for enough
+   *     batches that p99 is not simply the slowest batch)
    * @param batches its batches with input, in order
    * @param loadAverage 1-minute load average after the run
    */
-  record TenfoldRun(double sparkRate, long recordsPerBatch, List<BatchStat> batches, double loadAverage) {}
+  record TenfoldRun(double sparkRate, long recordsPerBatch, int inputCopies, List<BatchStat> batches,
+      double loadAverage) {}
 
   /** @param tenfold the run at 10× Spark's rate, or null if none ran */
   E2eReport(JobShape shape, List<E2eRun> runs, TenfoldRun tenfold) {
@@ -59,9 +62,10 @@ final class E2eReport {
     if (tenfold != null && !tenfold.batches().isEmpty()) {
       long[] times = tenfold.batches().stream().mapToLong(BatchStat::processingMs).sorted().toArray();
       long p99 = E2eRun.percentile(times, 99);
-      sb.append(String.format(Locale.ROOT, "| batch processing time p99, ms, at 10× Spark's rate (%,d records per "
-          + "%,d ms batch; below) | %,d | | | < batch interval (%,d ms) | %s |%n", tenfold.recordsPerBatch(),
-          shape.batchIntervalMs(), p99, shape.batchIntervalMs(), p99 < shape.batchIntervalMs() ? "yes" : "**no**"));
+      sb.append(String.format(Locale.ROOT, "| batch processing time p99, ms, at 10× Spark's rate (%d batches of %,d "
+          + "records per %,d ms batch; below) | %,d | | | < batch interval (%,d ms) | %s |%n", times.length,
+          tenfold.recordsPerBatch(), shape.batchIntervalMs(), p99, shape.batchIntervalMs(),
+          p99 < shape.batchIntervalMs() ? "yes" : "**no**"));
     }
     double tWarmP99 = median(t, r -> r.warmP99Ms());
     double sWarmP99 = median(s, r -> r.warmP99Ms());
@@ -86,11 +90,14 @@ final class E2eReport {
       long records = b.stream().mapToLong(BatchStat::records).sum();
       long over = b.stream().filter(x -> x.processingMs() >= shape.batchIntervalMs()).count();
       sb.append(String.format(Locale.ROOT, "%nAt 10× Spark's rate: one more full Tidemark run with %,d records per "
-          + "%,d ms batch (10 × Spark's median %,.0f records/s), load %.2f after it: %d batches, %,.0f records/s "
-          + "sustained, p50 %,d ms, p99 %,d ms; %d of %d batches took the interval or longer. Processing times "
-          + "in order, ms: %s.%n", tenfold.recordsPerBatch(), shape.batchIntervalMs(), tenfold.sparkRate(),
-          tenfold.loadAverage(), b.size(), records * 1000.0 / Math.max(1, java.util.Arrays.stream(times).sum()),
-          E2eRun.percentile(times, 50), E2eRun.percentile(times, 99), over, b.size(),
+          + "%,d ms batch (10 × Spark's median %,.0f records/s) over the input read %d time(s) in a row, load %.2f "
+          + "after it: %d batches, %,.0f records/s sustained, p50 %,d ms, p99 %,d ms (nearest rank over %d batches: %d "
+          + "above it), slowest %,d ms, first (JIT-cold) %,d ms; %d of %d batches took the "
+          + "interval or longer. Processing times in order, ms: %s.%n", tenfold.recordsPerBatch(),
+          shape.batchIntervalMs(), tenfold.sparkRate(), tenfold.inputCopies(), tenfold.loadAverage(), b.size(),
+          records * 1000.0 / Math.max(1, java.util.Arrays.stream(times).sum()), E2eRun.percentile(times, 50),
+          E2eRun.percentile(times, 99), b.size(), aboveP99(times), times[times.length - 1], b.get(0).processingMs(),
+          over, b.size(),
           String.join(", ", b.stream().map(x -> String.format(Locale.ROOT, "%,d", x.processingMs())).toList())));
     }
     sb.append("\nEvery round:\n\n");
@@ -104,6 +111,12 @@ final class E2eReport {
           r.wallMs() / 1000.0, r.restartMs()));
     }
     return sb.toString();
+  }
+
+  /** How many of the sorted {@code times} lie strictly above their nearest-rank p99. */
+  private static long aboveP99(long[] times) {
+    long p99 = E2eRun.percentile(times, 99);
+    return java.util.Arrays.stream(times).filter(t -> t > p99).count();
   }
 
   private List<E2eRun> of(String system) {
