@@ -141,7 +141,9 @@ directories; the figure is ProcessBuilder.start() → the child's first batch li
 completes first: a re-run or a new one), including JVM start; Tidemark's command uses the
 class-data-sharing archive as `bin/tidemark` does. *At 10× Spark's rate*: after the rounds, one more
 full Tidemark run with ceil(10 × Spark's median sustained records/s × the interval) records per
-batch at the same interval; its batch processing times against the interval.
+batch at the same interval, over the input repeated whole as often as needed for at least 120
+batches (so that its p99 is not simply its slowest, JIT-cold first batch); its batch processing
+times against the interval, its first and its slowest batch given beside the p99.
 
 EOF
       cat "$dir/e2e.md"
