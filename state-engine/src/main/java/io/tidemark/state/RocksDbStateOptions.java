@@ -18,7 +18,7 @@ import java.util.Objects;
  * re-runs from its own log). With {@code sync == true} each commit also {@code fsync}s the log
  * (about 3,000 syncs/s on this project's reference machine).
  *
- * @param blockCacheSizeBytes LRU block cache shared by all stores of one backend; {@code > 0};
+ * @param blockCacheSizeBytes block cache shared by all stores of one backend; {@code > 0};
  *     default 64 MiB. It holds data blocks; each open SST's index and bloom filter are held
  *     outside it, off-heap (about 1.3 bytes per key at 10 bits per key).
  * @param bloomFilterBitsPerKey bits per key of the bloom filter on data blocks; {@code 0}
@@ -52,6 +52,14 @@ import java.util.Objects;
  *     earlier: 127,513 -> 186,886 and 449,133 -> 512,898), at the cost
  *     of 2.3x the state on disk (4.97 vs 2.20 GiB at 100 M) and the mapped pages in the
  *     process's resident set (peak RSS 3.9 vs 1.3 GiB). With compression on it does not help.
+ * @param blockCache the kind of block cache; default {@link BlockCache#LRU}. {@link
+ *     BlockCache#HYPER_CLOCK} (RocksDB's lock-free clock cache) costs less per miss when the state
+ *     is far larger than the cache. Measured with the state-size benchmark's job (mapWithState,
+ *     uniform keys, 500,000 updates a batch, -Xmx1g, 2 cores, alternating pairs, 2026-12-07,
+ *     {@code benchmarks/results/2026-12-07-state-hyper-clock}): 100 M keys restored from one
+ *     checkpoint 103,263 / 84,245 / 106,883 updates/s with LRU against 108,038 / 107,503 /
+ *     108,271 with hyper-clock; 1 M keys (in the cache) 347,222 / 399,361 / 381,679 against
+ *     331,345 / 384,024 / 383,729, 0-5 % slower.
  */
 public record RocksDbStateOptions(
     long blockCacheSizeBytes,
@@ -61,7 +69,8 @@ public record RocksDbStateOptions(
     Compression compression,
     CompactionStyle compactionStyle,
     boolean sync,
-    boolean mmapReads) {
+    boolean mmapReads,
+    BlockCache blockCache) {
 
   /** 64 MiB, the default block cache size. */
   public static final long DEFAULT_BLOCK_CACHE_SIZE_BYTES = 64L << 20;
@@ -75,7 +84,7 @@ public record RocksDbStateOptions(
   private static final RocksDbStateOptions DEFAULTS = new RocksDbStateOptions(
       DEFAULT_BLOCK_CACHE_SIZE_BYTES, DEFAULT_BLOOM_FILTER_BITS_PER_KEY,
       DEFAULT_WRITE_BUFFER_SIZE_BYTES, DEFAULT_MAX_WRITE_BUFFER_NUMBER, Compression.LZ4,
-      CompactionStyle.UNIVERSAL, false, false);
+      CompactionStyle.UNIVERSAL, false, false, BlockCache.LRU);
 
   /** Block compression of the RocksDB state backend's SST files. */
   public enum Compression {
@@ -87,6 +96,17 @@ public record RocksDbStateOptions(
     LZ4,
     /** Zstandard: smaller files, more CPU. */
     ZSTD
+  }
+
+  /** The kind of the backend's shared block cache. */
+  public enum BlockCache {
+    /** RocksDB's {@code LRUCache}: sharded, each shard a mutex and an LRU list; the default. */
+    LRU,
+    /**
+     * RocksDB's {@code HyperClockCache} with its automatic entry sizing: lock-free lookups,
+     * inserts and evictions.
+     */
+    HYPER_CLOCK
   }
 
   /** How RocksDB compacts the state backend's SST files (its {@code compaction_style}). */
@@ -107,10 +127,12 @@ public record RocksDbStateOptions(
    * Validates the options.
    *
    * @throws IllegalArgumentException if a value is out of range
-   * @throws NullPointerException if {@code compression} or {@code compactionStyle} is null
+   * @throws NullPointerException if {@code compression}, {@code compactionStyle} or {@code
+   *     blockCache} is null
    */
   public RocksDbStateOptions {
     Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(blockCache, "blockCache");
     Objects.requireNonNull(compactionStyle, "compactionStyle");
     if (blockCacheSizeBytes <= 0) {
       throw new IllegalArgumentException("blockCacheSizeBytes must be > 0: " + blockCacheSizeBytes);
@@ -131,7 +153,7 @@ public record RocksDbStateOptions(
 
   /**
    * The defaults: 64 MiB shared block cache, bloom 10 bits, 2 × 64 MiB memtables, LZ4, universal
-   * compaction, no sync, no memory-mapped reads.
+   * compaction, no sync, no memory-mapped reads, an LRU block cache.
    */
   public static RocksDbStateOptions defaults() {
     return DEFAULTS;
@@ -187,6 +209,11 @@ public record RocksDbStateOptions(
     return toBuilder().mmapReads(mmapReads).build();
   }
 
+  /** A copy with another kind of block cache. */
+  public RocksDbStateOptions withBlockCache(BlockCache blockCache) {
+    return toBuilder().blockCache(blockCache).build();
+  }
+
   /** A mutable builder of {@link RocksDbStateOptions}; not thread-safe. */
   public static final class Builder {
     private long blockCacheSizeBytes;
@@ -197,6 +224,7 @@ public record RocksDbStateOptions(
     private CompactionStyle compactionStyle;
     private boolean sync;
     private boolean mmapReads;
+    private BlockCache blockCache;
 
     private Builder(RocksDbStateOptions from) {
       blockCacheSizeBytes = from.blockCacheSizeBytes;
@@ -207,6 +235,7 @@ public record RocksDbStateOptions(
       compactionStyle = from.compactionStyle;
       sync = from.sync;
       mmapReads = from.mmapReads;
+      blockCache = from.blockCache;
     }
 
     /** Shared block cache size in bytes. */
@@ -257,6 +286,12 @@ public record RocksDbStateOptions(
       return this;
     }
 
+    /** The kind of block cache. */
+    public Builder blockCache(BlockCache value) {
+      blockCache = value;
+      return this;
+    }
+
     /**
      * Builds the options.
      *
@@ -264,7 +299,8 @@ public record RocksDbStateOptions(
      */
     public RocksDbStateOptions build() {
       return new RocksDbStateOptions(blockCacheSizeBytes, bloomFilterBitsPerKey,
-          writeBufferSizeBytes, maxWriteBufferNumber, compression, compactionStyle, sync, mmapReads);
+          writeBufferSizeBytes, maxWriteBufferNumber, compression, compactionStyle, sync, mmapReads,
+          blockCache);
     }
   }
 }

@@ -207,6 +207,25 @@ class RocksDbStateStoreTest extends StateStoreContractTest {
   }
 
   @ParameterizedTest
+  @EnumSource(RocksDbStateOptions.BlockCache.class)
+  void everyBlockCacheServesReadsOfWhatAnEarlierOpenWroteToFiles(RocksDbStateOptions.BlockCache cache) {
+    Path dir = tempDir.resolve("cache-" + cache);
+    RocksDbStateOptions options = RocksDbStateOptions.builder().blockCache(cache)
+        .blockCacheSizeBytes(1L << 20).build();
+    try (StateBackend b = StateBackends.rocksDb(dir, options); StateStore s = b.open("op", 0, RANGE)) {
+      for (int version = 1; version <= 3; version++) {
+        commit(s, version, version, "k" + version, "v" + version);
+      }
+    }
+    try (StateBackend b = StateBackends.rocksDb(dir, options); StateStore s = b.open("op", 0, RANGE)) {
+      for (int round = 0; round < 2; round++) { // the second round finds the blocks in the cache
+        assertThat(s.multiGet(new int[] {3, 3, 3, 3}, List.of(b("k1"), b("k2"), b("k3"), b("absent"))))
+            .extracting(v -> v == null ? null : s(v)).containsExactly("v1", "v2", "v3", null);
+      }
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(Compression.class)
   void everyCompressionIsAvailableInTheNativeLibrary(Compression compression) {
     Path dir = tempDir.resolve("c-" + compression);

@@ -3,6 +3,7 @@ package io.tidemark.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.state.RocksDbStateOptions;
 import io.tidemark.state.RocksDbStateOptions.CompactionStyle;
 import io.tidemark.state.RocksDbStateOptions.Compression;
 import java.util.List;
@@ -23,6 +24,17 @@ class TidemarkConfTest {
         .isEqualTo(Compression.ZSTD);
     assertThat(new TidemarkConf().set(TidemarkConf.STATE_COMPRESSION, "Snappy").stateCompression())
         .isEqualTo(Compression.SNAPPY);
+  }
+
+  @Test
+  void stateBlockCacheTypeDefaultsToLruAndRejectsAnUnknownName() {
+    assertThat(new TidemarkConf().stateBlockCacheType()).isEqualTo(RocksDbStateOptions.BlockCache.LRU);
+    assertThat(new TidemarkConf().set(TidemarkConf.STATE_BLOCK_CACHE_TYPE, " Hyper_Clock ")
+        .stateBlockCacheType()).isEqualTo(RocksDbStateOptions.BlockCache.HYPER_CLOCK);
+    TidemarkConf conf = new TidemarkConf().set(TidemarkConf.STATE_BLOCK_CACHE_TYPE, "clock");
+    assertThatThrownBy(conf::stateBlockCacheType)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tidemark.state.rocksdb.blockCacheType must be one of lru, hyper_clock, got 'clock'");
   }
 
   @Test

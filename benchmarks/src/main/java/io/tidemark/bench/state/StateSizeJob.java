@@ -27,12 +27,13 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>System properties: {@code tidemark.bench.partitions}, {@code tidemark.bench.blockCacheMiB},
- * {@code tidemark.bench.compression}, {@code tidemark.bench.mmapReads}, {@code
- * tidemark.bench.compactionStyle} and {@code tidemark.bench.writeBufferMiB} set {@code
- * tidemark.partitions}, {@code tidemark.state.rocksdb.blockCacheMiB}, {@code
+ * {@code tidemark.bench.blockCacheType}, {@code tidemark.bench.compression}, {@code
+ * tidemark.bench.mmapReads}, {@code tidemark.bench.compactionStyle} and {@code
+ * tidemark.bench.writeBufferMiB} set {@code tidemark.partitions}, {@code
+ * tidemark.state.rocksdb.blockCacheMiB}, {@code tidemark.state.rocksdb.blockCacheType}, {@code
  * tidemark.state.rocksdb.compression}, {@code tidemark.state.rocksdb.mmapReads}, {@code
  * tidemark.state.rocksdb.compactionStyle} and {@code tidemark.state.rocksdb.writeBufferMiB}
- * (defaults: the cores, 64 MiB, lz4, false, universal, 16 MiB).
+ * (defaults: the cores, 64 MiB, lru, lz4, false, universal, 16 MiB).
  *
  * <p>Prints, per batch, {@code STAT phase=grow|full batch=<n> keys=<keys in state> records=<n>
  * ms=<wall ms from releasing the batch to seeing it completed> heapUsedMiB=<heap in use after the batch>}; at the end {@code END
@@ -68,6 +69,7 @@ public final class StateSizeJob {
         .set(TidemarkConf.GRACEFUL_STOP_TIMEOUT, "2s");
     forward(conf, "tidemark.bench.partitions", TidemarkConf.PARTITIONS);
     forward(conf, "tidemark.bench.blockCacheMiB", TidemarkConf.STATE_BLOCK_CACHE);
+    forward(conf, "tidemark.bench.blockCacheType", TidemarkConf.STATE_BLOCK_CACHE_TYPE);
     forward(conf, "tidemark.bench.compression", TidemarkConf.STATE_COMPRESSION);
     forward(conf, "tidemark.bench.mmapReads", TidemarkConf.STATE_MMAP_READS);
     forward(conf, "tidemark.bench.compactionStyle", TidemarkConf.STATE_COMPACTION_STYLE);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.HyperClockCache;
 import org.rocksdb.Cache;
 import org.rocksdb.CompressionType;
 import org.rocksdb.Filter;
@@ -81,7 +82,7 @@ public final class RocksDbStateBackend implements StateBackend {
     sharedResources = new RocksDbResources("RocksDB state backend at " + this.baseDirectory);
     try {
       // Data blocks only: index and filter blocks stay with the table readers (RocksDbStateStore).
-      Cache cache = sharedResources.register(new LRUCache(options.blockCacheSizeBytes()));
+      Cache cache = sharedResources.register(blockCache(options));
       Filter filter = options.bloomFilterBitsPerKey() > 0
           ? sharedResources.register(new BloomFilter(options.bloomFilterBitsPerKey(), false))
           : null;
@@ -90,6 +91,14 @@ public final class RocksDbStateBackend implements StateBackend {
       sharedResources.close();
       throw e;
     }
+  }
+
+  private static Cache blockCache(RocksDbStateOptions options) {
+    return switch (options.blockCache()) {
+      case LRU -> new LRUCache(options.blockCacheSizeBytes());
+      // 0: RocksDB sizes its table itself (AutoHyperClockCache); -1: its default shard count.
+      case HYPER_CLOCK -> new HyperClockCache(options.blockCacheSizeBytes(), 0, -1, false);
+    };
   }
 
   private static CompressionType compressionType(RocksDbStateOptions.Compression compression) {
