@@ -59,7 +59,7 @@ import java.util.Objects;
  *     {@code benchmarks/results/2026-12-07-state-hyper-clock}): 100 M keys restored from one
  *     checkpoint 103,263 / 84,245 / 106,883 updates/s with LRU against 108,038 / 107,503 /
  *     108,271 with hyper-clock; 1 M keys (in the cache) 347,222 / 399,361 / 381,679 against
- *     331,345 / 384,024 / 383,729, 0-5 % slower.
+ *     331,345 / 384,024 / 383,729 (5 % and 4 % slower, then 1 % faster).
  */
 public record RocksDbStateOptions(
     long blockCacheSizeBytes,
@@ -132,8 +132,8 @@ public record RocksDbStateOptions(
    */
   public RocksDbStateOptions {
     Objects.requireNonNull(compression, "compression");
-    Objects.requireNonNull(blockCache, "blockCache");
     Objects.requireNonNull(compactionStyle, "compactionStyle");
+    Objects.requireNonNull(blockCache, "blockCache");
     if (blockCacheSizeBytes <= 0) {
       throw new IllegalArgumentException("blockCacheSizeBytes must be > 0: " + blockCacheSizeBytes);
     }

@@ -218,7 +218,7 @@ class RocksDbStateStoreTest extends StateStoreContractTest {
       }
     }
     try (StateBackend b = StateBackends.rocksDb(dir, options); StateStore s = b.open("op", 0, RANGE)) {
-      for (int round = 0; round < 2; round++) { // the second round finds the blocks in the cache
+      for (int round = 0; round < 2; round++) { // the first read fills the cache, the second may hit it
         assertThat(s.multiGet(new int[] {3, 3, 3, 3}, List.of(b("k1"), b("k2"), b("k3"), b("absent"))))
             .extracting(v -> v == null ? null : s(v)).containsExactly("v1", "v2", "v3", null);
       }

@@ -484,7 +484,8 @@ public final class StreamingContext implements AutoCloseable {
       return StateBackends.inMemory();
     }
     return StateBackends.rocksDb(stateDir.resolve("rocksdb"), RocksDbStateOptions.defaults()
-        .withBlockCacheSizeBytes(conf.stateBlockCacheBytes()).withBlockCache(conf.stateBlockCacheType())
+        .withBlockCacheSizeBytes(conf.stateBlockCacheBytes())
+        .withBlockCache(conf.stateBlockCacheType())
         .withWriteBufferSizeBytes(conf.stateWriteBufferBytes())
         .withCompression(conf.stateCompression()).withCompactionStyle(conf.stateCompactionStyle())
         .withMmapReads(conf.stateMmapReads()));

@@ -75,8 +75,8 @@ public final class TidemarkConf {
   public static final String STATE_BACKEND = "tidemark.state.backend";
   public static final String STATE_DIR = "tidemark.state.dir";
   public static final String STATE_BLOCK_CACHE = "tidemark.state.rocksdb.blockCacheMiB";
-  public static final String STATE_WRITE_BUFFER = "tidemark.state.rocksdb.writeBufferMiB";
   public static final String STATE_BLOCK_CACHE_TYPE = "tidemark.state.rocksdb.blockCacheType";
+  public static final String STATE_WRITE_BUFFER = "tidemark.state.rocksdb.writeBufferMiB";
   public static final String STATE_COMPRESSION = "tidemark.state.rocksdb.compression";
   public static final String STATE_COMPACTION_STYLE = "tidemark.state.rocksdb.compactionStyle";
   public static final String STATE_MMAP_READS = "tidemark.state.rocksdb.mmapReads";

@@ -16,10 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.rocksdb.BloomFilter;
-import org.rocksdb.HyperClockCache;
 import org.rocksdb.Cache;
 import org.rocksdb.CompressionType;
 import org.rocksdb.Filter;
+import org.rocksdb.HyperClockCache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 
