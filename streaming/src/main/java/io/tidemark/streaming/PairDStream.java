@@ -111,7 +111,7 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
 
   /** As {@link #reduceByKey(BinaryOperator)} with {@code numPartitions} partitions (0: default). */
   public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numPartitions) {
-    return combineByKey(v -> v, f::apply, f, numPartitions, "reduceByKey");
+    return combineByKey(v -> v, f, f, numPartitions, "reduceByKey");
   }
 
   /** The values of each key in each batch, in arrival order. */
@@ -132,22 +132,7 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
 
   private <C> PairDStream<K, C> combineByKey(Function<V, C> createCombiner, java.util.function.BiFunction<C, V, C> mergeValue,
       BinaryOperator<C> mergeCombiners, int numPartitions, String kind) {
-    KeyedShuffle.Aggregator<V, C> aggregator = new KeyedShuffle.Aggregator<>() {
-      @Override
-      public C createCombiner(V value) {
-        return createCombiner.apply(value);
-      }
-
-      @Override
-      public C mergeValue(C combiner, V value) {
-        return mergeValue.apply(combiner, value);
-      }
-
-      @Override
-      public C mergeCombiners(C first, C second) {
-        return mergeCombiners.apply(first, second);
-      }
-    };
+    KeyedShuffle.Aggregator<V, C> aggregator = KeyedShuffle.aggregator(createCombiner, mergeValue, mergeCombiners);
     return wrapPair(new ShuffledNode<>(node(), aggregator, numPartitions, kind));
   }
 

@@ -1,12 +1,17 @@
 package io.tidemark.streaming.dstream;
 
-import io.tidemark.state.KeyGroupAssignment;
+import io.tidemark.state.serde.KryoSerde;
 import io.tidemark.streaming.Batch;
 import io.tidemark.streaming.KeyValue;
 import io.tidemark.streaming.util.CloseableIterator;
+import io.tidemark.streaming.util.IsolatedClass;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /**
  * The shuffle of a keyed operation: every input partition combines its records per key
@@ -26,7 +31,34 @@ public final class KeyedShuffle {
     C mergeCombiners(C first, C second);
   }
 
+  /** One input partition's map-side combine ({@link MapSideCombine}). */
+  interface PartitionCombiner {
+    /**
+     * Drains {@code it} into {@code numPartitions} lists of combined entries, one entry per
+     * distinct key, each list in first-arrival order.
+     */
+    <K, V, C> List<List<KeyedEntry<K, C>>> combine(CloseableIterator<KeyValue<K, V>> it,
+        Aggregator<V, C> aggregator, KryoSerde serde, int keyGroups, int numPartitions);
+  }
+
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final IsolatedClass COMBINES = IsolatedClass.of(LOOKUP, MapSideCombine.class);
+  private static final IsolatedClass AGGREGATORS = IsolatedClass.of(LOOKUP, FunctionAggregator.class,
+      Function.class, BiFunction.class, BinaryOperator.class);
+
   private KeyedShuffle() {}
+
+  /**
+   * The aggregator of three functions, from a copy of its class per class of {@code
+   * mergeCombiners} ({@link IsolatedClass}): for reduceByKey that is the user's reduce function,
+   * so each operator's calls of it are monomorphic and inlined.
+   */
+  @SuppressWarnings("unchecked")
+  public static <V, C> Aggregator<V, C> aggregator(Function<V, C> createCombiner, BiFunction<C, V, C> mergeValue,
+      BinaryOperator<C> mergeCombiners) {
+    return (Aggregator<V, C>) AGGREGATORS.newInstance(mergeCombiners.getClass(), createCombiner, mergeValue,
+        mergeCombiners);
+  }
 
   /**
    * Shuffles {@code input} into {@code numPartitions} partitions of combined entries, one entry
@@ -46,25 +78,11 @@ public final class KeyedShuffle {
       buckets.add(null);
     }
     env.tasks().runTasks(inputs, p -> {
-      List<List<KeyedEntry<K, C>>> out = new ArrayList<>(numPartitions);
-      for (int q = 0; q < numPartitions; q++) {
-        out.add(new ArrayList<>());
-      }
-      HashMap<K, KeyedEntry<K, C>> local = new HashMap<>();
+      List<List<KeyedEntry<K, C>>> out;
       try (CloseableIterator<KeyValue<K, V>> it = input.iterator(p)) {
-        while (it.hasNext()) {
-          KeyValue<K, V> kv = it.next();
-          KeyedEntry<K, C> entry = local.get(kv.key());
-          if (entry == null) {
-            byte[] keyBytes = env.serde().serialize(kv.key());
-            int keyGroup = KeyGroupAssignment.keyGroupFor(keyBytes, keyGroups);
-            entry = new KeyedEntry<>(kv.key(), keyBytes, keyGroup, aggregator.createCombiner(kv.value()));
-            local.put(kv.key(), entry);
-            out.get(KeyGroupAssignment.partitionFor(keyGroup, keyGroups, numPartitions)).add(entry);
-          } else {
-            entry.value = aggregator.mergeValue(entry.value, kv.value());
-          }
-        }
+        // a copy of the loop per iterator class: each operator's chain gets its own profile
+        PartitionCombiner combine = (PartitionCombiner) COMBINES.newInstance(it.getClass());
+        out = combine.combine(it, aggregator, env.serde(), keyGroups, numPartitions);
       }
       synchronized (buckets) {
         buckets.set(p, out);

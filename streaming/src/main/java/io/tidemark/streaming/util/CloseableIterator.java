@@ -15,32 +15,9 @@ public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
   @Override
   void close();
 
-  /** An iterator over {@code it} that holds no resource. */
+  /** An iterator over {@code it} that holds no resource; closes {@code it} if it is {@link AutoCloseable}. */
   static <T> CloseableIterator<T> wrap(Iterator<T> it) {
-    return new CloseableIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return it.next();
-      }
-
-      @Override
-      public void close() {
-        if (it instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-    };
+    return IsolatedIterators.wrap(it);
   }
 
   /** {@code it}, whose {@link #close()} closes {@code resource} (e.g. the iterator it reads from). */
@@ -79,62 +56,18 @@ public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
     return wrap(java.util.Collections.emptyIterator());
   }
 
-  /** Lazily maps each element; closing the result closes this iterator. */
+  /**
+   * Lazily maps each element; closing the result closes this iterator. The result's class is a
+   * copy per class of {@code f} ({@link IsolatedClass}), so that {@code f} is inlined where the
+   * result is drained.
+   */
   default <R> CloseableIterator<R> map(Function<? super T, ? extends R> f) {
-    CloseableIterator<T> self = this;
-    return new CloseableIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return self.hasNext();
-      }
-
-      @Override
-      public R next() {
-        return f.apply(self.next());
-      }
-
-      @Override
-      public void close() {
-        self.close();
-      }
-    };
+    return IsolatedIterators.map(this, f);
   }
 
-  /** Lazily keeps the elements that match {@code p}. */
+  /** Lazily keeps the elements that match {@code p}; as {@link #map}, a copy per class of {@code p}. */
   default CloseableIterator<T> filter(Predicate<? super T> p) {
-    CloseableIterator<T> self = this;
-    return new CloseableIterator<>() {
-      private T next;
-      private boolean ready;
-
-      @Override
-      public boolean hasNext() {
-        while (!ready && self.hasNext()) {
-          T candidate = self.next();
-          if (p.test(candidate)) {
-            next = candidate;
-            ready = true;
-          }
-        }
-        return ready;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ready = false;
-        T result = next;
-        next = null;
-        return result;
-      }
-
-      @Override
-      public void close() {
-        self.close();
-      }
-    };
+    return IsolatedIterators.filter(this, p);
   }
 
   /** Lazily replaces each element by the elements of {@code f(element)}. */
