@@ -22,28 +22,7 @@ public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
 
   /** {@code it}, whose {@link #close()} closes {@code resource} (e.g. the iterator it reads from). */
   static <T> CloseableIterator<T> closing(Iterator<T> it, AutoCloseable resource) {
-    return new CloseableIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return it.next();
-      }
-
-      @Override
-      public void close() {
-        try {
-          resource.close();
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
+    return IsolatedIterators.closing(it, resource);
   }
 
   /** An iterator over a list. */

@@ -6,14 +6,15 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The iterators of {@link CloseableIterator#wrap}, {@link CloseableIterator#map} and {@link
- * CloseableIterator#filter}, each from a copy of its class per wrapped iterator class, function
+ * The iterators of {@link CloseableIterator#wrap}, {@link CloseableIterator#closing}, {@link
+ * CloseableIterator#map} and {@link CloseableIterator#filter}, each from a copy of its class per
+ * wrapped iterator class, function
  * class or predicate class ({@link IsolatedClass}): a chain built from a job's own functions is
  * then monomorphic at every step and C2 inlines it whole into the loop that drains it.
  */
 final class IsolatedIterators {
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-  private static final IsolatedClass WRAPPED = IsolatedClass.of(LOOKUP, WrappedIterator.class, Iterator.class);
+  private static final IsolatedClass WRAPPED = IsolatedClass.of(LOOKUP, WrappedIterator.class, Iterator.class, AutoCloseable.class);
   private static final IsolatedClass MAPPED =
       IsolatedClass.of(LOOKUP, MappedIterator.class, CloseableIterator.class, Function.class);
   private static final IsolatedClass FILTERED =
@@ -23,7 +24,12 @@ final class IsolatedIterators {
 
   @SuppressWarnings("unchecked")
   static <T> CloseableIterator<T> wrap(Iterator<T> it) {
-    return (CloseableIterator<T>) WRAPPED.newInstance(it.getClass(), it);
+    return closing(it, it instanceof AutoCloseable c ? c : null);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> CloseableIterator<T> closing(Iterator<T> it, AutoCloseable resource) {
+    return (CloseableIterator<T>) WRAPPED.newInstance(it.getClass(), it, resource);
   }
 
   @SuppressWarnings("unchecked")

@@ -3,14 +3,18 @@ package io.tidemark.streaming.util;
 import java.util.Iterator;
 
 /**
- * {@link CloseableIterator#wrap}: an iterator over another, closing it if it is {@link
- * AutoCloseable}. An {@link IsolatedClass} template, copied per wrapped iterator class.
+ * {@link CloseableIterator#wrap} and {@link CloseableIterator#closing}: an iterator over another
+ * whose {@link #close()} closes a resource (the wrapped iterator itself, or none). An {@link
+ * IsolatedClass} template, copied per wrapped iterator class.
  */
 final class WrappedIterator<T> implements CloseableIterator<T> {
   private final Iterator<T> it;
+  private final AutoCloseable resource;
 
-  WrappedIterator(Iterator<T> it) {
+  /** {@code resource} may be null: closing then does nothing. */
+  WrappedIterator(Iterator<T> it, AutoCloseable resource) {
     this.it = it;
+    this.resource = resource;
   }
 
   @Override
@@ -25,9 +29,9 @@ final class WrappedIterator<T> implements CloseableIterator<T> {
 
   @Override
   public void close() {
-    if (it instanceof AutoCloseable c) {
+    if (resource != null) {
       try {
-        c.close();
+        resource.close();
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {

@@ -82,6 +82,16 @@ class CloseableIteratorTest {
   }
 
   @Test
+  void closingClosesTheGivenResourceNotTheIterator() {
+    AtomicInteger closed = new AtomicInteger();
+
+    List<String> items = drain(CloseableIterator.closing(List.of("a", "b").iterator(), closed::incrementAndGet));
+
+    assertThat(items).containsExactly("a", "b");
+    assertThat(closed).hasValue(1);
+  }
+
+  @Test
   void filterNextPastTheEndThrows() {
     CloseableIterator<Integer> it = CloseableIterator.of(List.of(1, 3)).filter(x -> x > 2);
 
