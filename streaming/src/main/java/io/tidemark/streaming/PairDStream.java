@@ -111,7 +111,11 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
 
   /** As {@link #reduceByKey(BinaryOperator)} with {@code numPartitions} partitions (0: default). */
   public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numPartitions) {
-    return combineByKey(v -> v, f, f, numPartitions, "reduceByKey");
+    return wrapPair(reduceByKeyNode(f, numPartitions));
+  }
+
+  private ShuffledNode<K, V, V> reduceByKeyNode(BinaryOperator<V> f, int numPartitions) {
+    return shuffledNode(v -> v, f, f, numPartitions, "reduceByKey");
   }
 
   /** The values of each key in each batch, in arrival order. */
@@ -132,8 +136,14 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
 
   private <C> PairDStream<K, C> combineByKey(Function<V, C> createCombiner, java.util.function.BiFunction<C, V, C> mergeValue,
       BinaryOperator<C> mergeCombiners, int numPartitions, String kind) {
+    return wrapPair(shuffledNode(createCombiner, mergeValue, mergeCombiners, numPartitions, kind));
+  }
+
+  private <C> ShuffledNode<K, V, C> shuffledNode(Function<V, C> createCombiner,
+      java.util.function.BiFunction<C, V, C> mergeValue, BinaryOperator<C> mergeCombiners, int numPartitions,
+      String kind) {
     KeyedShuffle.Aggregator<V, C> aggregator = KeyedShuffle.aggregator(createCombiner, mergeValue, mergeCombiners);
-    return wrapPair(new ShuffledNode<>(node(), aggregator, numPartitions, kind));
+    return new ShuffledNode<>(node(), aggregator, numPartitions, kind);
   }
 
   /** Values of each key in this stream and {@code other}, per batch. */
@@ -228,8 +238,8 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
    */
   public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> invF, Duration windowDuration,
       Duration slideDuration, int numPartitions, Predicate<KeyValue<K, V>> filter) {
-    PairDStream<K, V> reduced = reduceByKey(f, numPartitions);
-    return wrapPair(new ReducedWindowNode<>(reduced.node(), f, invF, filter, windowDuration, slideDuration, numPartitions));
+    return wrapPair(new ReducedWindowNode<>(reduceByKeyNode(f, numPartitions), f, invF, filter, windowDuration,
+        slideDuration, numPartitions));
   }
 
   // ---------------------------------------------------------------- state

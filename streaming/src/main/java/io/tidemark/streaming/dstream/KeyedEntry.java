@@ -50,4 +50,17 @@ public final class KeyedEntry<K, C> {
     }
     this.orderPrefix = prefix;
   }
+
+  private KeyedEntry(KeyedEntry<K, ?> of, C value) {
+    this.key = of.key;
+    this.keyBytes = of.keyBytes;
+    this.keyGroup = of.keyGroup;
+    this.orderPrefix = of.orderPrefix;
+    this.value = value;
+  }
+
+  /** The same key (its bytes shared, not copied) with another value. */
+  public <D> KeyedEntry<K, D> withValue(D newValue) {
+    return new KeyedEntry<>(this, newValue);
+  }
 }

@@ -64,6 +64,11 @@ public final class KeyedShuffle {
    * Shuffles {@code input} into {@code numPartitions} partitions of combined entries, one entry
    * per distinct key, each partition a fresh mutable list in first-arrival order (input
    * partition order, then record order): deterministic for a deterministic input.
+   *
+   * <p>When {@code input} is a {@link ShuffledBatch} partitioned the same way (e.g. reduceByKey
+   * then updateStateByKey with the same partitions), nothing moves: each partition's entries are
+   * taken in place, their keys not serialised again, each value through {@code
+   * createCombiner} (Spark's cogroup with the parent's partitioner).
    */
   public static <K, V, C> List<List<KeyedEntry<K, C>>> shuffle(
       Batch<KeyValue<K, V>> input, Aggregator<V, C> aggregator, int numPartitions, ExecutionEnvironment env) {
@@ -71,6 +76,9 @@ public final class KeyedShuffle {
     if (numPartitions > keyGroups) {
       throw new IllegalArgumentException("a keyed operation has " + numPartitions
           + " partitions but there are only " + keyGroups + " key groups; raise tidemark.keyGroups");
+    }
+    if (input instanceof ShuffledBatch<K, V> shuffled && shuffled.isPartitionedAs(numPartitions, keyGroups)) {
+      return inPlace(shuffled, aggregator);
     }
     int inputs = input.numPartitions();
     List<List<List<KeyedEntry<K, C>>>> buckets = new ArrayList<>(inputs);
@@ -98,6 +106,22 @@ public final class KeyedShuffle {
         result.set(q, merged);
       }
     });
+    return result;
+  }
+
+  /** A co-partitioned input's entries with combiners of their values, partition by partition. */
+  private static <K, V, C> List<List<KeyedEntry<K, C>>> inPlace(ShuffledBatch<K, V> input,
+      Aggregator<V, C> aggregator) {
+    int n = input.numPartitions();
+    List<List<KeyedEntry<K, C>>> result = new ArrayList<>(n);
+    for (int q = 0; q < n; q++) {
+      List<KeyedEntry<K, V>> from = input.entries(q);
+      List<KeyedEntry<K, C>> to = new ArrayList<>(from.size());
+      for (KeyedEntry<K, V> e : from) { // keys are distinct within a partition already
+        to.add(e.withValue(aggregator.createCombiner(e.value)));
+      }
+      result.add(to);
+    }
     return result;
   }
 
@@ -136,20 +160,9 @@ public final class KeyedShuffle {
     return merged;
   }
 
-  /** A batch reading shuffled partitions as key-value pairs. */
-  public static <K, C> Batch<KeyValue<K, C>> asBatch(
+  /** A batch reading shuffled partitions as key-value pairs, partitioned over the context's key groups. */
+  public static <K, C> ShuffledBatch<K, C> asBatch(
       List<List<KeyedEntry<K, C>>> partitions, ExecutionEnvironment env) {
-    return new Batch<>(env.tasks()) {
-      @Override
-      public int numPartitions() {
-        return partitions.size();
-      }
-
-      @Override
-      public CloseableIterator<KeyValue<K, C>> iterator(int partition) {
-        return CloseableIterator.wrap(partitions.get(partition).iterator())
-            .map(e -> new KeyValue<>(e.key, e.value));
-      }
-    };
+    return new ShuffledBatch<>(env.tasks(), partitions, env.keyGroups());
   }
 }

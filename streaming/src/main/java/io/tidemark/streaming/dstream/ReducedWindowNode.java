@@ -10,6 +10,7 @@ import io.tidemark.streaming.scheduler.CrashPoint;
 import io.tidemark.streaming.scheduler.FaultInjection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
@@ -29,14 +30,14 @@ import java.util.function.Predicate;
  * {@code reduceByKey} of the input; it remembers its batches for the window plus one slide.
  */
 public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> {
-  private final StreamNode<KeyValue<K, V>> reducedParent;
+  private final ShuffledNode<K, V, V> reducedParent;
   private final BinaryOperator<V> reduce;
   private final BinaryOperator<V> invReduce;
   private final Predicate<KeyValue<K, V>> filter;
   private final Duration windowDuration;
   private final Duration slideDuration;
 
-  public ReducedWindowNode(StreamNode<KeyValue<K, V>> reducedParent, BinaryOperator<V> reduce,
+  public ReducedWindowNode(ShuffledNode<K, V, V> reducedParent, BinaryOperator<V> reduce,
       BinaryOperator<V> invReduce, Predicate<KeyValue<K, V>> filter, Duration windowDuration,
       Duration slideDuration, int numPartitions) {
     super(reducedParent.graph, numPartitions);
@@ -80,6 +81,15 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
     WindowNode.checkMultiple(uid(), "slide duration", slideDuration, reducedParent.slideDuration());
   }
 
+  @Override
+  public void start() {
+    super.start();
+    if (reducedParent.partitions() != numPartitions()) { // both come from the same numPartitions
+      throw new IllegalStateException(uid() + ": its reduceByKey has " + reducedParent.partitions()
+          + " partitions, its state " + numPartitions());
+    }
+  }
+
   /** Combines what one key gained and lost in one slide. */
   private final class Delta {
     V leaving;
@@ -97,18 +107,11 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
       }
     }
 
-    Delta merge(Delta other) {
-      if (other.hasLeaving) {
-        add(false, other.leaving);
-      }
-      if (other.hasEntering) {
-        add(true, other.entering);
-      }
+    Delta with(boolean isEntering, V v) {
+      add(isEntering, v);
       return this;
     }
   }
-
-  private record Tagged<V>(boolean entering, V value) {}
 
   @Override
   @SuppressWarnings("unchecked")
@@ -116,40 +119,74 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
     ExecutionEnvironment env = graph.env();
     List<Batch<KeyValue<K, V>>> leaving = reducedParent.slice(time.minus(windowDuration).minus(slideDuration), time.minus(windowDuration));
     List<Batch<KeyValue<K, V>>> entering = reducedParent.slice(time.minus(slideDuration), time);
-    Batch<KeyValue<K, Tagged<V>>> changes = Batch.ofPartitions(env.tasks(), List.of());
-    for (Batch<KeyValue<K, V>> b : leaving) {
-      changes = changes.union(b.map(kv -> new KeyValue<>(kv.key(), new Tagged<>(false, kv.value()))));
-    }
-    for (Batch<KeyValue<K, V>> b : entering) {
-      changes = changes.union(b.map(kv -> new KeyValue<>(kv.key(), new Tagged<>(true, kv.value()))));
-    }
-    KeyedShuffle.Aggregator<Tagged<V>, Delta> deltas = new KeyedShuffle.Aggregator<>() {
-      @Override
-      public Delta createCombiner(Tagged<V> v) {
-        Delta d = new Delta();
-        d.add(v.entering(), v.value());
-        return d;
-      }
-
-      @Override
-      public Delta mergeValue(Delta d, Tagged<V> v) {
-        d.add(v.entering(), v.value());
-        return d;
-      }
-
-      @Override
-      public Delta mergeCombiners(Delta a, Delta b) {
-        return a.merge(b);
-      }
-    };
-    List<List<KeyedEntry<K, Delta>>> shuffled =
-        KeyedShuffle.shuffle(changes, deltas, numPartitions(), env);
+    List<ShuffledBatch<K, V>> leavingEntries = coPartitioned(leaving, env);
+    List<ShuffledBatch<K, V>> enteringEntries = coPartitioned(entering, env);
     env.tasks().runTasks(numPartitions(), p -> {
       if (!alreadyCommitted(p, time)) {
-        updatePartition(p, time, shuffled.get(p), env.serde());
+        updatePartition(p, time, deltas(p, leavingEntries, enteringEntries), env.serde());
       }
     });
     return Optional.of(stateBatch(time, bytes -> (V) env.serde().deserialize(bytes)));
+  }
+
+  /**
+   * The parent's batches as shuffle results partitioned as this node's state, so that partition
+   * {@code p}'s deltas are read from partition {@code p} of each and nothing is shuffled again
+   * (Spark's cogroup of RDDs that share the partitioner).
+   *
+   * @throws IllegalStateException if a batch is partitioned otherwise (the parent's partitions
+   *     were checked at start; this would be a bug)
+   */
+  private List<ShuffledBatch<K, V>> coPartitioned(List<Batch<KeyValue<K, V>>> batches, ExecutionEnvironment env) {
+    List<ShuffledBatch<K, V>> out = new ArrayList<>(batches.size());
+    for (Batch<KeyValue<K, V>> b : batches) {
+      if (!(b instanceof ShuffledBatch<K, V> s && s.isPartitionedAs(numPartitions(), env.keyGroups()))) {
+        throw new IllegalStateException(uid() + ": a batch of its reduceByKey is not partitioned as its "
+            + numPartitions() + " state partitions over " + env.keyGroups() + " key groups: " + b);
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Partition {@code p}'s deltas from partition {@code p} of the parent's batches, in the order
+   * the shuffle would combine them: leaving batches oldest first, then entering ones.
+   */
+  private List<KeyedEntry<K, Delta>> deltas(int p, List<ShuffledBatch<K, V>> leaving,
+      List<ShuffledBatch<K, V>> entering) {
+    if (leaving.size() + entering.size() == 1) { // one batch: its keys are distinct already
+      boolean isEntering = entering.size() == 1;
+      List<KeyedEntry<K, V>> only = (isEntering ? entering : leaving).get(0).entries(p);
+      List<KeyedEntry<K, Delta>> out = new ArrayList<>(only.size());
+      for (KeyedEntry<K, V> e : only) {
+        out.add(e.withValue(new Delta().with(isEntering, e.value)));
+      }
+      return out;
+    }
+    int upTo = 0;
+    for (List<ShuffledBatch<K, V>> batches : List.of(leaving, entering)) {
+      for (ShuffledBatch<K, V> b : batches) {
+        upTo += b.entries(p).size();
+      }
+    }
+    HashMap<K, KeyedEntry<K, Delta>> byKey = new HashMap<>((int) (upTo / 0.75f) + 1);
+    List<KeyedEntry<K, Delta>> out = new ArrayList<>(upTo);
+    for (List<ShuffledBatch<K, V>> batches : List.of(leaving, entering)) {
+      boolean isEntering = batches == entering;
+      for (ShuffledBatch<K, V> b : batches) {
+        for (KeyedEntry<K, V> e : b.entries(p)) {
+          KeyedEntry<K, Delta> d = byKey.get(e.key);
+          if (d == null) {
+            d = e.withValue(new Delta());
+            byKey.put(e.key, d);
+            out.add(d);
+          }
+          d.value.add(isEntering, e.value);
+        }
+      }
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")

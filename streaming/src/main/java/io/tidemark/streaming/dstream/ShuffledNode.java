@@ -39,10 +39,16 @@ public final class ShuffledNode<K, V, C> extends StreamNode<KeyValue<K, C>> {
     return true;
   }
 
+  /** The number of partitions of every batch: as asked, or the context's default. */
+  public int partitions() {
+    return numPartitions > 0 ? numPartitions : graph.env().partitions();
+  }
+
+  /** Every batch is a {@link ShuffledBatch} of {@link #partitions()} partitions. */
   @Override
   protected Optional<Batch<KeyValue<K, C>>> compute(Time time) {
     ExecutionEnvironment env = graph.env();
-    int n = numPartitions > 0 ? numPartitions : env.partitions();
+    int n = partitions();
     return parent.getOrCompute(time)
         .map(b -> KeyedShuffle.asBatch(KeyedShuffle.shuffle(b, aggregator, n, env), env));
   }
