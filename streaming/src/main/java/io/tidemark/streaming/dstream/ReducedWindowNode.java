@@ -28,6 +28,10 @@ import java.util.function.Predicate;
  * <p>A key with no previous value takes the reduce of its entering values (its leaving values,
  * from before it was filtered out, are ignored), as in Spark. The parent is the per-batch
  * {@code reduceByKey} of the input; it remembers its batches for the window plus one slide.
+ * Its batches are partitioned as this node's state, so partition {@code p} combines the leaving
+ * and entering values of partition {@code p} of each, in its own task, with the keys serialised
+ * once by that reduceByKey (as Spark's cogroup of RDDs sharing a partitioner, which shuffles
+ * nothing).
  */
 public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> {
   private final ShuffledNode<K, V, V> reducedParent;
