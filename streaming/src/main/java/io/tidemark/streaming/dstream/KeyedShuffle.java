@@ -78,7 +78,7 @@ public final class KeyedShuffle {
           + " partitions but there are only " + keyGroups + " key groups; raise tidemark.keyGroups");
     }
     if (input instanceof ShuffledBatch<K, V> shuffled && shuffled.isPartitionedAs(numPartitions, keyGroups)) {
-      return inPlace(shuffled, aggregator);
+      return inPlace(shuffled, aggregator, env);
     }
     int inputs = input.numPartitions();
     List<List<List<KeyedEntry<K, C>>>> buckets = new ArrayList<>(inputs);
@@ -109,19 +109,24 @@ public final class KeyedShuffle {
     return result;
   }
 
-  /** A co-partitioned input's entries with combiners of their values, partition by partition. */
+  /** A co-partitioned input's entries with combiners of their values, a task per partition. */
   private static <K, V, C> List<List<KeyedEntry<K, C>>> inPlace(ShuffledBatch<K, V> input,
-      Aggregator<V, C> aggregator) {
+      Aggregator<V, C> aggregator, ExecutionEnvironment env) {
     int n = input.numPartitions();
     List<List<KeyedEntry<K, C>>> result = new ArrayList<>(n);
     for (int q = 0; q < n; q++) {
+      result.add(null);
+    }
+    env.tasks().runTasks(n, q -> {
       List<KeyedEntry<K, V>> from = input.entries(q);
       List<KeyedEntry<K, C>> to = new ArrayList<>(from.size());
       for (KeyedEntry<K, V> e : from) { // keys are distinct within a partition already
         to.add(e.withValue(aggregator.createCombiner(e.value)));
       }
-      result.add(to);
-    }
+      synchronized (result) {
+        result.set(q, to);
+      }
+    });
     return result;
   }
 

@@ -110,11 +110,6 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
         hasLeaving = true;
       }
     }
-
-    Delta with(boolean isEntering, V v) {
-      add(isEntering, v);
-      return this;
-    }
   }
 
   @Override
@@ -159,15 +154,6 @@ public final class ReducedWindowNode<K, V> extends StatefulNode<KeyValue<K, V>> 
    */
   private List<KeyedEntry<K, Delta>> deltas(int p, List<ShuffledBatch<K, V>> leaving,
       List<ShuffledBatch<K, V>> entering) {
-    if (leaving.size() + entering.size() == 1) { // one batch: its keys are distinct already
-      boolean isEntering = entering.size() == 1;
-      List<KeyedEntry<K, V>> only = (isEntering ? entering : leaving).get(0).entries(p);
-      List<KeyedEntry<K, Delta>> out = new ArrayList<>(only.size());
-      for (KeyedEntry<K, V> e : only) {
-        out.add(e.withValue(new Delta().with(isEntering, e.value)));
-      }
-      return out;
-    }
     int upTo = 0;
     for (List<ShuffledBatch<K, V>> batches : List.of(leaving, entering)) {
       for (ShuffledBatch<K, V> b : batches) {
