@@ -140,10 +140,10 @@ SIGKILL after 15 batches with input, then the same command is started again on t
 directories; the figure is ProcessBuilder.start() → the child's first batch line (whatever batch
 completes first: a re-run or a new one), including JVM start; Tidemark's command uses the
 class-data-sharing archive as `bin/tidemark` does. *At 10× Spark's rate*: after the rounds, three
-more full Tidemark runs, one after the other, with ceil(10 × Spark's median sustained records/s ×
+(`--tenfold-runs`; one with `--quick`) more full Tidemark runs, one after the other, with ceil(10 × Spark's median sustained records/s ×
 the interval) records per batch at the same interval, over the input repeated whole as often as
 needed for at least 120 batches (so that a run's p99 is not simply its slowest, JIT-cold first
-batch); the row gives the median of the three runs' p99 against the interval, the table below it
+batch); the row gives the median of the runs' p99 against the interval, the table below it
 each run's p50, p99, slowest and first batch, and every batch time is listed.
 
 EOF

@@ -12,20 +12,27 @@ import java.util.function.ToDoubleFunction;
 final class E2eReport {
   private final JobShape shape;
   private final List<E2eRun> runs;
+  private final TenfoldRuns tenfoldRuns;
   private final List<TenfoldRun> tenfold;
 
   /**
-   * A Tidemark run fed 10× Spark's median sustained rate.
+   * The Tidemark runs fed 10× Spark's median sustained rate, one after the other, on one input.
    *
    * @param sparkRate Spark's median sustained records/s
-   * @param recordsPerBatch records per batch of the run (10 × that rate × the interval)
+   * @param recordsPerBatch records per batch of every run (10 × that rate × the interval)
    * @param inputCopies how many times the input was read, one copy after the other (for enough
    *     batches that p99 is not simply the slowest batch)
+   * @param runs the runs in order; those without a batch with input are left out of the report
+   */
+  record TenfoldRuns(double sparkRate, long recordsPerBatch, int inputCopies, List<TenfoldRun> runs) {}
+
+  /**
+   * One run of {@link TenfoldRuns}.
+   *
    * @param batches its batches with input, in order
    * @param loadAverage 1-minute load average after the run
    */
-  record TenfoldRun(double sparkRate, long recordsPerBatch, int inputCopies, List<BatchStat> batches,
-      double loadAverage) {
+  record TenfoldRun(List<BatchStat> batches, double loadAverage) {
     long[] sortedTimes() {
       return batches.stream().mapToLong(BatchStat::processingMs).sorted().toArray();
     }
@@ -36,11 +43,12 @@ final class E2eReport {
     }
   }
 
-  /** @param tenfold the runs at 10× Spark's rate, in order; empty if none ran */
-  E2eReport(JobShape shape, List<E2eRun> runs, List<TenfoldRun> tenfold) {
+  /** @param tenfold the runs at 10× Spark's rate, or null if none ran */
+  E2eReport(JobShape shape, List<E2eRun> runs, TenfoldRuns tenfold) {
     this.shape = shape;
     this.runs = List.copyOf(runs);
-    this.tenfold = tenfold.stream().filter(r -> !r.batches().isEmpty()).toList();
+    this.tenfoldRuns = tenfold;
+    this.tenfold = tenfold == null ? List.of() : tenfold.runs().stream().filter(r -> !r.batches().isEmpty()).toList();
   }
 
   String markdown() {
@@ -74,7 +82,7 @@ final class E2eReport {
       sb.append(String.format(Locale.ROOT, "| batch processing time p99, ms, at 10× Spark's rate (median over %d "
           + "run(s) of each run's p99; %,d batches of %,d records per %,d ms batch; below) | %,.0f | | | < batch "
           + "interval (%,d ms) | %s |%n", tenfold.size(), tenfold.get(0).batches().size(),
-          tenfold.get(0).recordsPerBatch(), shape.batchIntervalMs(), p99, shape.batchIntervalMs(),
+          tenfoldRuns.recordsPerBatch(), shape.batchIntervalMs(), p99, shape.batchIntervalMs(),
           p99 < shape.batchIntervalMs() ? "yes" : "**no**"));
     }
     double tWarmP99 = median(t, r -> r.warmP99Ms());
@@ -95,12 +103,12 @@ final class E2eReport {
     row(sb, "full run wall time, s (process start → exit)", median(t, r -> r.wallMs() / 1000.0),
         median(s, r -> r.wallMs() / 1000.0), "%,.1f", "", null);
     if (!tenfold.isEmpty()) {
-      TenfoldRun first = tenfold.get(0);
       sb.append(String.format(Locale.ROOT, "%nAt 10× Spark's rate: %d more full Tidemark run(s), one after the "
           + "other, with %,d records per %,d ms batch (10 × Spark's median %,.0f records/s) over the input read %d "
           + "time(s) in a row. Per run: batches, records/s sustained, p50, p99 (nearest rank), slowest, first "
           + "(JIT-cold), batches that took the interval or longer, load after it:%n%n", tenfold.size(),
-          first.recordsPerBatch(), shape.batchIntervalMs(), first.sparkRate(), first.inputCopies()));
+          tenfoldRuns.recordsPerBatch(), shape.batchIntervalMs(), tenfoldRuns.sparkRate(),
+          tenfoldRuns.inputCopies()));
       sb.append("| run | batches | records/s | p50 ms | p99 ms | slowest ms | first ms | ≥ interval | load |\n");
       sb.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (int i = 0; i < tenfold.size(); i++) {

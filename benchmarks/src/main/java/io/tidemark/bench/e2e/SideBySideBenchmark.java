@@ -90,6 +90,9 @@ public final class SideBySideBenchmark {
       }
       i++;
     }
+    if (tenfoldRuns < 1) {
+      throw new IllegalArgumentException("--tenfold-runs must be >= 1: " + tenfoldRuns);
+    }
   }
 
   private void run() throws Exception {
@@ -113,7 +116,7 @@ public final class SideBySideBenchmark {
         + "checkpoint every %d batches, %d cores, -Xmx%s, kill -9 after %d batches; scratch %s%n", input, rounds,
         recordsPerBatch, batchIntervalMs, checkpointBatches, cores, heap, killAfter, scratch);
     List<E2eRun> runs = new ArrayList<>();
-    List<E2eReport.TenfoldRun> tenX = new ArrayList<>();
+    E2eReport.TenfoldRuns tenX = null;
     try {
       for (int r = 1; r <= rounds; r++) {
         List<FlightsJobCommand> order = new ArrayList<>(commands);
@@ -149,11 +152,8 @@ public final class SideBySideBenchmark {
    * {@code --tenfold-runs} full Tidemark runs at 10× Spark's median sustained rate, the interval
    * unchanged, on one input file.
    */
-  private List<E2eReport.TenfoldRun> tenXRuns(JobShape shape, List<E2eRun> runs, Path base)
+  private E2eReport.TenfoldRuns tenXRuns(JobShape shape, List<E2eRun> runs, Path base)
       throws IOException, InterruptedException {
-    if (tenfoldRuns < 1) {
-      throw new IllegalArgumentException("--tenfold-runs must be >= 1: " + tenfoldRuns);
-    }
     List<E2eRun> spark = runs.stream().filter(r -> r.system().equals("spark")).toList();
     double sparkRate = E2eReport.median(spark, E2eRun::sustainedRecordsPerSecond);
     long perBatch = (long) Math.ceil(10 * sparkRate * shape.batchIntervalMs() / 1000.0);
@@ -179,14 +179,14 @@ public final class SideBySideBenchmark {
             + "processing ms %s%n", i, perBatch, shape.batchIntervalMs(),
             batches.stream().map(b -> Long.toString(b.processingMs())).toList());
         BenchDirs.deleteRecursively(dir);
-        out.add(new E2eReport.TenfoldRun(sparkRate, perBatch, copies, batches, loadAverage()));
+        out.add(new E2eReport.TenfoldRun(batches, loadAverage()));
       }
     } finally {
       if (copies > 1) {
         Files.deleteIfExists(input);
       }
     }
-    return out;
+    return new E2eReport.TenfoldRuns(sparkRate, perBatch, copies, out);
   }
 
   private static long countLines(Path file) throws IOException {
