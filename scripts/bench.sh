@@ -136,10 +136,13 @@ input are left out. *p50/p99*: nearest rank over the batches with input (60 batc
 slowest; it includes the first, JIT-cold batches and the checkpointing ones). *peak RSS*: VmHWM of
 the child, sampled every 100 ms. *checkpoint*: the checkpoint directory after the run; *local*:
 Tidemark's RocksDB directory, Spark's `spark.local.dir`. *restart*: a fresh run is killed with
-SIGKILL after 15 batches with input, then the same command is started again on the same
-directories; the figure is ProcessBuilder.start() → the child's first batch line (whatever batch
-completes first: a re-run or a new one), including JVM start; Tidemark's command uses the
-class-data-sharing archive as `bin/tidemark` does. *At 10× Spark's rate*: after the rounds, three
+SIGKILL after 15 batches with input, then, one batch interval later (`--restart-delay-ms`), the
+same command is started again on the same directories; the figure is ProcessBuilder.start() → the
+child's first batch line (whatever batch completes first: a re-run or a new one), including JVM
+start; Tidemark's command uses the class-data-sharing archive as `bin/tidemark` does. The delay
+makes a batch due by the time either system is ready: restarted at once, Tidemark (ready in about
+0.6 s) waited for the next interval boundary, so its figure measured where in the interval the kill
+fell (before 2026-12-08 the restart was started at once). *At 10× Spark's rate*: after the rounds, three
 (`--tenfold-runs`; one with `--quick`) more full Tidemark runs, one after the other, with ceil(10 × Spark's median sustained records/s ×
 the interval) records per batch at the same interval, over the input repeated whole as often as
 needed for at least 120 batches (so that a run's p99 is not simply its slowest, JIT-cold first

@@ -11,6 +11,11 @@ import java.nio.file.Path;
  * @param checkpointEveryBatches data checkpoint interval, in batches
  * @param cores Spark {@code local[cores]}, Tidemark {@code --partitions cores}
  * @param heap {@code -Xmx} of both JVMs, e.g. {@code 2g}
+ * @param restartDelayMs how long after the kill -9 (the killed child reaped) the restart is
+ *     started, ms. At least one interval, so that a batch is already due when either system is
+ *     ready: restarted at once, a system that starts in less than an interval waits for the next
+ *     interval boundary (the batch after the last completed one is not due yet), and its restart
+ *     time would measure where in the interval the kill fell, not its recovery
  */
 record JobShape(Path input, long batchIntervalMs, long recordsPerBatch, int checkpointEveryBatches, int cores,
-    String heap) {}
+    String heap, long restartDelayMs) {}

@@ -16,14 +16,16 @@ import java.util.Locale;
  * cores and heap. Each round runs, per system, (1) the whole input with {@code
  * --until-exhausted} — batch processing times from the child's per-batch lines, peak RSS,
  * checkpoint directory size — and (2) a fresh run killed with SIGKILL after {@code --kill-after}
- * batches, then restarted on the same directories: process start → first batch completed. The
- * order of the systems alternates between rounds; the report gives medians over rounds.
+ * batches, then restarted on the same directories {@code --restart-delay-ms} (default: one batch
+ * interval) after the kill: process start → first batch completed. The delay makes a batch due
+ * by the time either system is ready (see {@link JobShape#restartDelayMs}). The order of the
+ * systems alternates between rounds; the report gives medians over rounds.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.tidemark.bench.e2e.SideBySideBenchmark \
  *     [--root .] [--input data/flights-3m.csv] [--rounds 3] [--records-per-batch 50000] \
  *     [--batch-interval-ms 1000] [--checkpoint-batches 10] [--cores N] [--heap 2g] \
- *     [--kill-after 15] [--systems tidemark,spark] [--dir DIR] [--out e2e.md] [--timeout-s 1800] \
+ *     [--kill-after 15] [--restart-delay-ms INTERVAL] [--systems tidemark,spark] [--dir DIR] [--out e2e.md] [--timeout-s 1800] \
  *     [--tenfold-run true] [--tenfold-runs 3] [--tenfold-batches 120]
  * </pre>
  *
@@ -51,6 +53,7 @@ public final class SideBySideBenchmark {
   private int cores = Runtime.getRuntime().availableProcessors();
   private String heap = "2g";
   private int killAfter = 15;
+  private Long restartDelayMs; // default: one batch interval
   private List<String> systems = List.of("tidemark", "spark");
   private Path dir;
   private Path out;
@@ -79,6 +82,7 @@ public final class SideBySideBenchmark {
         case "--cores" -> cores = Integer.parseInt(v);
         case "--heap" -> heap = v;
         case "--kill-after" -> killAfter = Integer.parseInt(v);
+        case "--restart-delay-ms" -> restartDelayMs = Long.parseLong(v);
         case "--systems" -> systems = List.of(v.split(","));
         case "--dir" -> dir = Path.of(v);
         case "--out" -> out = Path.of(v);
@@ -93,6 +97,11 @@ public final class SideBySideBenchmark {
     if (tenfoldRuns < 1) {
       throw new IllegalArgumentException("--tenfold-runs must be >= 1: " + tenfoldRuns);
     }
+    if (restartDelayMs == null) {
+      restartDelayMs = batchIntervalMs;
+    } else if (restartDelayMs < 0) {
+      throw new IllegalArgumentException("--restart-delay-ms must be >= 0: " + restartDelayMs);
+    }
   }
 
   private void run() throws Exception {
@@ -102,7 +111,8 @@ public final class SideBySideBenchmark {
     if (!Files.isRegularFile(input)) {
       throw new IllegalStateException(input + " is missing: see FlightsCsvExport (scripts/bench.sh makes it)");
     }
-    JobShape shape = new JobShape(input, batchIntervalMs, recordsPerBatch, checkpointBatches, cores, heap);
+    JobShape shape = new JobShape(input, batchIntervalMs, recordsPerBatch, checkpointBatches, cores, heap,
+        restartDelayMs);
     List<FlightsJobCommand> commands = new ArrayList<>();
     for (String s : systems) {
       commands.add(switch (s) {
@@ -163,7 +173,7 @@ public final class SideBySideBenchmark {
     int copies = (int) Math.max(1, Math.ceil((double) tenfoldBatches * perBatch / lines));
     Path input = copies == 1 ? shape.input() : repeated(shape.input(), copies, base.resolve("input-x" + copies + ".csv"));
     JobShape faster = new JobShape(input, shape.batchIntervalMs(), perBatch, shape.checkpointEveryBatches(),
-        shape.cores(), shape.heap());
+        shape.cores(), shape.heap(), shape.restartDelayMs());
     List<E2eReport.TenfoldRun> out = new ArrayList<>();
     try {
       for (int i = 1; i <= tenfoldRuns; i++) {
@@ -219,6 +229,7 @@ public final class SideBySideBenchmark {
     if (!killed.killed()) {
       throw new IllegalStateException(c.name() + " ended before " + killAfter + " batches: see " + crash);
     }
+    Thread.sleep(restartDelayMs); // see JobShape#restartDelayMs: a batch is due when it is ready
     ChildProcess.Outcome restarted = ChildProcess.run(cmd, crash.resolve("after-restart.log"), 1, timeoutSeconds);
     if (restarted.firstBatchMs() < 0) {
       throw new IllegalStateException(c.name() + " completed no batch after the restart: see " + crash);

@@ -9,7 +9,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class E2eReportTest {
-  private static final JobShape SHAPE = new JobShape(Path.of("flights.csv"), 1000, 50_000, 10, 2, "2g");
+  private static final JobShape SHAPE = new JobShape(Path.of("flights.csv"), 1000, 50_000, 10, 2, "2g", 1000);
 
   /** 120 batches of 500,000 records: {@code slow} of them take 1,500 ms, the rest 200 ms. */
   private static E2eReport.TenfoldRun tenfold(int slow) {
@@ -55,5 +55,15 @@ class E2eReportTest {
 
     assertThat(md).doesNotContain("10× Spark's rate (median").doesNotContain("At 10× Spark's rate");
     assertThat(md).contains("| records/s sustained (Σ records ÷ Σ batch processing time) |");
+  }
+
+  @Test
+  void theRestartRowSaysWhenTheRestartStartedAndComparesTenfold() {
+    String md = new E2eReport(SHAPE, rounds(), null).markdown();
+
+    // 1,300 ms against 16,000 ms: ratio 0.08, at least 10x faster.
+    assertThat(md).contains("| restart after kill -9, ms (started 1,000 ms after the kill; process start → first "
+        + "batch completed) | 1,300 | 16,000 | 0.08 |");
+    assertThat(md).containsPattern("first batch completed\\) \\|[^\\n]*\\| yes \\|");
   }
 }
