@@ -96,13 +96,20 @@ public abstract class StatefulNode<T> extends StreamNode<T> {
     return o == null ? "null" : o.getClass().getName();
   }
 
-  /** Captures every partition's committed state as a local snapshot under {@code directory}. */
-  public List<io.tidemark.state.snapshot.StateSnapshot> snapshot(java.nio.file.Path directory) {
-    List<io.tidemark.state.snapshot.StateSnapshot> out = new ArrayList<>(stores.length);
-    for (int p = 0; p < stores.length; p++) {
-      out.add(stores[p].snapshot(directory.resolve("partition-" + p)));
-    }
-    return out;
+  /** Number of state partitions: one store, and one snapshot in a data checkpoint, each. */
+  public int statePartitions() {
+    return stores.length;
+  }
+
+  /**
+   * Captures partition {@code partition}'s committed state as a local snapshot in {@code
+   * directory}{@code /partition-<partition>}. Call when no batch runs; different partitions (of
+   * this or another node) may be captured at the same time.
+   *
+   * @throws io.tidemark.state.StateStoreException if the store cannot write the snapshot
+   */
+  public io.tidemark.state.snapshot.StateSnapshot snapshot(int partition, java.nio.file.Path directory) {
+    return stores[partition].snapshot(directory.resolve("partition-" + partition));
   }
 
   /**

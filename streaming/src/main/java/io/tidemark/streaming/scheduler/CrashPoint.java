@@ -15,7 +15,10 @@ public enum CrashPoint {
   BEFORE_METADATA_CHECKPOINT,
   /** A data checkpoint is uploading: the first operator's files are up, the rest are not. */
   DURING_DATA_CHECKPOINT,
-  /** The batch's completion is checkpointed; old batches and blocks are not cleaned up yet. */
+  /**
+   * The batch's completion is handed to the metadata checkpoint writer (which may not have made
+   * it durable yet); old batches and blocks are not cleaned up yet.
+   */
   AFTER_CHECKPOINT_BEFORE_CLEANUP,
   /** A received block is in the receiver's WAL but not yet reported to the block tracker. */
   DURING_WAL_WRITE

@@ -40,6 +40,8 @@ class ResumeFromCheckpointTest {
     final Map<Long, Map<Long, Long>> stateByBatch = new ConcurrentHashMap<>();
     final AtomicLong completed = new AtomicLong();
     final io.tidemark.streaming.SequenceInput input = new io.tidemark.streaming.SequenceInput(RECORDS);
+    /** Called with each batch time by the output, before it records the batch's state. */
+    volatile java.util.function.LongConsumer beforeOutput = time -> { };
 
     Run(Path checkpoint, Path stateDir, String mapFunctionVariant) {
       ssc = StreamingContext.getOrCreate(checkpoint.toString(), () -> {
@@ -53,6 +55,7 @@ class ResumeFromCheckpointTest {
                 Optional.of(state.orElse(0L) + values.stream().mapToLong(Long::longValue).sum()))
             .uid("sums");
         sums.foreachBatch((batch, time) -> {
+          beforeOutput.accept(time.milliseconds());
           Map<Long, Long> snapshot = new TreeMap<>();
           batch.collect().forEach(kv -> snapshot.put(kv.key(), kv.value()));
           stateByBatch.put(time.milliseconds(), snapshot);
@@ -102,6 +105,42 @@ class ResumeFromCheckpointTest {
     if (!second.stateByBatch.containsKey(4000L)) {
       assertThat(second.input.opens()).containsExactly(4L * PER_BATCH);
     }
+  }
+
+  @Test
+  void aFailedCompletionCheckpointFailsTheJobAndTheRestartRunsThatBatchAgain(@TempDir Path dir) throws Exception {
+    Path checkpoint = dir.resolve("checkpoint");
+    Path metadata = checkpoint.resolve("metadata");
+    Path moved = dir.resolve("metadata-moved");
+    Run first = new Run(checkpoint, dir.resolve("state"), "original");
+    // Batch 4's input is logged before its jobs run; during its output the metadata directory
+    // becomes a plain file, so the next metadata write, the background one of batch 4's
+    // completion, cannot create its file.
+    first.beforeOutput = time -> {
+      if (time == 4000) {
+        try {
+          java.nio.file.Files.move(metadata, moved);
+          java.nio.file.Files.writeString(metadata, "not a directory");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+    first.runUntil(4000);
+    assertThatThrownBy(() -> first.ssc.awaitTerminationOrTimeout(60_000))
+        .hasMessageContaining("metadata checkpoint 4000 failed");
+    assertThat(first.ssc.getState()).isEqualTo(io.tidemark.streaming.StreamingContextState.STOPPED);
+
+    java.nio.file.Files.delete(metadata); // the storage is back
+    java.nio.file.Files.move(moved, metadata);
+    Run second = new Run(checkpoint, dir.resolve("state"), "original");
+    second.runUntil(9000);
+    second.ssc.stop(false);
+    // batch 4 completed, but its completion never became durable: it ran again, and its store,
+    // which had committed it, skipped the update (counted once)
+    assertThat(second.stateByBatch).containsKey(4000L);
+    assertThat(second.stateByBatch.get(4000L)).isEqualTo(expectedAfter(4));
+    assertThat(second.stateByBatch.get(9000L)).isEqualTo(expectedAfter(9));
   }
 
   @Test
