@@ -114,13 +114,13 @@ public final class JobCheckpointer implements AutoCloseable {
         stateTypes.put(sig.operatorUid(), new String[] {sig.keyClass(), sig.valueClass()});
       }
     }
-    this.uploader = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "tidemark-data-checkpoint-upload");
-      t.setDaemon(true);
-      return t;
-    });
-    this.metadataWrites = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "tidemark-metadata-checkpoint-writer");
+    this.uploader = singleDaemonThread("tidemark-data-checkpoint-upload");
+    this.metadataWrites = singleDaemonThread("tidemark-metadata-checkpoint-writer");
+  }
+
+  private static ExecutorService singleDaemonThread(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
@@ -396,25 +396,24 @@ public final class JobCheckpointer implements AutoCloseable {
    */
   @Override
   public void close() {
-    metadataWrites.shutdown();
-    try {
-      if (!metadataWrites.awaitTermination(60, TimeUnit.SECONDS)) {
-        LOG.warn("the queued metadata checkpoints were not written within 60 s; a restart runs their batches again");
-        metadataWrites.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    uploader.shutdown();
-    try {
-      if (!uploader.awaitTermination(60, TimeUnit.SECONDS)) {
-        LOG.warn("a data checkpoint upload did not finish within 60 s; it is abandoned (no manifest is published)");
-        uploader.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    shutDown(metadataWrites, "the queued metadata checkpoints were not written within 60 s; a restart runs "
+        + "their batches again");
+    shutDown(uploader, "a data checkpoint upload did not finish within 60 s; it is abandoned (no manifest is "
+        + "published)");
     directory.close();
+  }
+
+  /** Lets {@code executor} finish what it has for up to 60 s, then stops it, logging {@code ifLeft}. */
+  private static void shutDown(ExecutorService executor, String ifLeft) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn(ifLeft);
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static void deleteRecursively(Path dir) {
