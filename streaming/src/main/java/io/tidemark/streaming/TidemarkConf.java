@@ -260,7 +260,11 @@ public final class TidemarkConf {
   /**
    * The size of one RocksDB memtable of each store, in bytes ({@value #STATE_WRITE_BUFFER}, in
    * MiB; default 16 MiB). A store flushes a memtable to a new file when it is full: larger ones
-   * mean fewer, larger files, for more native memory per store.
+   * mean fewer, larger files, for more native memory per store. A job has one store per stateful
+   * operator and partition, so the engine's default is smaller than RocksDB's 64 MiB (which
+   * {@link RocksDbStateOptions#defaults()} keeps for the state engine used on its own): 64 MiB
+   * was not faster in the state-size benchmark, at 30 M keys (91,351 against 113,898 updates/s)
+   * nor at 100 M (+3.6 %, with a worse p99; {@code benchmarks/results/2026-12-07-state-write-buffer}).
    *
    * @throws IllegalArgumentException if the value is not a whole number of at least 1
    */
