@@ -643,7 +643,14 @@ public final class StreamingContext implements AutoCloseable {
         LOG.warn("graceful stop timed out after {} ({}): stopping the running batch WITHOUT a final checkpoint; "
             + "a restart re-runs the unfinished batches", Durations.format(timeout), TidemarkConf.GRACEFUL_STOP_TIMEOUT);
       } else if (checkpointer != null && scheduler.lastCompletedBatch() != null && !scheduler.hasFailed()) {
-        checkpointer.checkpointNow(scheduler.lastCompletedBatch()); // the final checkpoint
+        try {
+          checkpointer.checkpointNow(scheduler.lastCompletedBatch()); // the final checkpoint
+        } catch (RuntimeException e) {
+          // e.g. a background metadata write failed: the stop still releases everything, and
+          // awaitTermination reports it; a restart runs the batches it did not record again
+          LOG.error("the final checkpoint of the graceful stop failed", e);
+          firstError.compareAndSet(null, e);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,7 +140,7 @@ public final class JobCheckpointer implements AutoCloseable {
    *     failure of an earlier background write
    */
   public void batchAllocated(Time time) {
-    Future<?> written;
+    CompletableFuture<Void> written;
     synchronized (this) {
       failIfMetadataWriteFailed();
       pending.add(time.milliseconds());
@@ -161,10 +162,11 @@ public final class JobCheckpointer implements AutoCloseable {
     failIfMetadataWriteFailed();
     pending.remove(time.milliseconds());
     lastCompleted = Math.max(lastCompleted, time.milliseconds());
+    CompletableFuture<Void> completionWritten = new CompletableFuture<>();
     if (time.milliseconds() - lastDataCheckpoint >= dataCheckpointIntervalMs && (upload == null || upload.isDone())) {
-      startDataCheckpoint(time);
+      startDataCheckpoint(time, completionWritten);
     }
-    write(time.milliseconds(), true);
+    write(time.milliseconds(), true).whenComplete((ok, failed) -> completionWritten.complete(null));
   }
 
   /**
@@ -181,11 +183,12 @@ public final class JobCheckpointer implements AutoCloseable {
     Future<?> mine = null;
     synchronized (this) {
       if (lastDataCheckpoint < time.milliseconds() || !dataVersions.values().stream().allMatch(v -> v >= time.milliseconds())) {
-        mine = startDataCheckpoint(time);
+        // done once every metadata write queued so far (the batches' completions) is
+        mine = startDataCheckpoint(time, CompletableFuture.runAsync(() -> { }, metadataWrites));
       }
     }
     await(mine);
-    Future<?> written;
+    CompletableFuture<Void> written;
     synchronized (this) {
       failIfUploadFailed();
       failIfMetadataWriteFailed();
@@ -195,21 +198,28 @@ public final class JobCheckpointer implements AutoCloseable {
   }
 
   /** Waits for a metadata write; its failure is thrown as the storage threw it. */
-  private static void awaitWrite(Future<?> written) {
+  private static void awaitWrite(CompletableFuture<Void> written) {
     try {
       written.get();
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw unwrap(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a metadata checkpoint", e);
     }
+  }
+
+  private static RuntimeException unwrap(Throwable cause) {
+    if (cause instanceof java.util.concurrent.CompletionException c && c.getCause() != null) {
+      cause = c.getCause();
+    }
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException(cause);
   }
 
   private void failIfMetadataWriteFailed() {
@@ -229,7 +239,15 @@ public final class JobCheckpointer implements AutoCloseable {
     }
   }
 
-  private Future<?> startDataCheckpoint(Time time) {
+  /**
+   * Snapshots the stores as of {@code time} and starts their upload.
+   *
+   * @param metadataBefore done once the metadata of every batch up to {@code time} is written
+   *     (or failed): only then does the upload record its version and let inputs and received
+   *     blocks before it be forgotten. A batch whose completion is not durable runs again after a
+   *     crash and must still find its input.
+   */
+  private Future<?> startDataCheckpoint(Time time, CompletableFuture<Void> metadataBefore) {
     List<StatefulNode<?>> operators = statefulNodes(graph);
     if (operators.isEmpty()) {
       lastDataCheckpoint = time.milliseconds();
@@ -263,6 +281,17 @@ public final class JobCheckpointer implements AutoCloseable {
           bytes += r.bytesUploaded();
           reused += r.bytesReused();
           FaultInjection.reached(CrashPoint.DURING_DATA_CHECKPOINT);
+        }
+        try {
+          metadataBefore.get(); // interruptible: close() stops a wait that cannot end
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("data checkpoint " + version + " not recorded: stopped while waiting "
+              + "for the metadata checkpoints before it", e);
+        }
+        Throwable metadataFailed = metadataWriteFailure;
+        if (metadataFailed != null) {
+          throw new IllegalStateException("data checkpoint " + version + " not recorded: a metadata checkpoint "
+              + "failed: " + metadataFailed.getMessage(), metadataFailed);
         }
         synchronized (this) {
           for (String uid : snapshots.keySet()) {
@@ -341,7 +370,7 @@ public final class JobCheckpointer implements AutoCloseable {
    *     callback (a waited-for write's failure is thrown to the waiter)
    * @return the write, done once the file is durable
    */
-  private Future<?> write(long eventBatchTimeMs, boolean background) {
+  private CompletableFuture<Void> write(long eventBatchTimeMs, boolean background) {
     long batchTimeMs = Math.max(eventBatchTimeMs, lastWrittenName);
     lastWrittenName = batchTimeMs;
     Map<String, OpaqueBytes> positions = new TreeMap<>();
@@ -351,7 +380,7 @@ public final class JobCheckpointer implements AutoCloseable {
     MetadataCheckpoint checkpoint = new MetadataCheckpoint(directory.epoch(), batchTimeMs,
         graph.batchDuration().toMillis(), signature(), lastCompleted, new ArrayList<>(pending),
         new TreeMap<>(positions), new TreeMap<>(dataVersions), new TreeMap<>(configuration));
-    return metadataWrites.submit(() -> {
+    return CompletableFuture.runAsync(() -> {
       Throwable earlier = metadataWriteFailure;
       if (earlier != null) { // the job is failing; a waiter must not take this one as durable
         throw new IllegalStateException("metadata checkpoint " + batchTimeMs + " not written: an earlier one failed: "
@@ -360,14 +389,17 @@ public final class JobCheckpointer implements AutoCloseable {
       try {
         directory.metadataWriter().write(checkpoint);
       } catch (RuntimeException | Error e) {
-        metadataWriteFailure = e;
+        // recorded before anyone is told, so that every report of it names the batch
+        IllegalStateException failure = new IllegalStateException("metadata checkpoint of batch " + eventBatchTimeMs
+            + " ms (file of " + batchTimeMs + " ms) failed: " + e, e);
+        metadataWriteFailure = failure;
         if (background) {
-          LOG.error("metadata checkpoint {} failed", batchTimeMs, e);
-          onBackgroundFailure.accept(new IllegalStateException("metadata checkpoint " + batchTimeMs + " failed: " + e, e));
+          LOG.error("metadata checkpoint of batch {} ms failed", eventBatchTimeMs, e);
+          onBackgroundFailure.accept(failure);
         }
-        throw e;
+        throw failure;
       }
-    });
+    }, metadataWrites);
   }
 
   private List<OperatorSignature> signature() {
