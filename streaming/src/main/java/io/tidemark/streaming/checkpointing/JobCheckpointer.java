@@ -202,24 +202,17 @@ public final class JobCheckpointer implements AutoCloseable {
     try {
       written.get();
     } catch (java.util.concurrent.ExecutionException e) {
-      throw unwrap(e.getCause());
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a metadata checkpoint", e);
     }
-  }
-
-  private static RuntimeException unwrap(Throwable cause) {
-    if (cause instanceof java.util.concurrent.CompletionException c && c.getCause() != null) {
-      cause = c.getCause();
-    }
-    if (cause instanceof RuntimeException r) {
-      return r;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    return new IllegalStateException(cause);
   }
 
   private void failIfMetadataWriteFailed() {
@@ -323,18 +316,19 @@ public final class JobCheckpointer implements AutoCloseable {
    * @throws RuntimeException the first store's failure (others suppressed), as the store threw it
    */
   private Map<String, List<StateSnapshot>> snapshotAll(List<StatefulNode<?>> operators, Path dir) {
-    List<StatefulNode<?>> nodeOf = new ArrayList<>();
-    List<Integer> partitionOf = new ArrayList<>();
+    record Store(StatefulNode<?> node, int partition) {}
+    List<Store> stores = new ArrayList<>();
     for (StatefulNode<?> node : operators) {
-      for (int p = 0; p < node.statePartitions(); p++) {
-        nodeOf.add(node);
-        partitionOf.add(p);
+      for (int p = 0; p < node.numPartitions(); p++) {
+        stores.add(new Store(node, p));
       }
     }
-    StateSnapshot[] taken = new StateSnapshot[nodeOf.size()];
+    StateSnapshot[] taken = new StateSnapshot[stores.size()];
     try {
-      graph.env().tasks().runTasks(taken.length,
-          i -> taken[i] = nodeOf.get(i).snapshot(partitionOf.get(i), dir.resolve(nodeOf.get(i).uid())));
+      graph.env().tasks().runTasks(taken.length, i -> {
+        Store store = stores.get(i);
+        taken[i] = store.node().snapshot(store.partition(), dir.resolve(store.node().uid()));
+      });
     } catch (TaskFailedException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         for (Throwable other : e.getSuppressed()) {
@@ -346,7 +340,7 @@ public final class JobCheckpointer implements AutoCloseable {
     }
     Map<String, List<StateSnapshot>> out = new LinkedHashMap<>();
     for (int i = 0; i < taken.length; i++) {
-      out.computeIfAbsent(nodeOf.get(i).uid(), uid -> new ArrayList<>()).add(taken[i]);
+      out.computeIfAbsent(stores.get(i).node().uid(), uid -> new ArrayList<>()).add(taken[i]);
     }
     return out;
   }

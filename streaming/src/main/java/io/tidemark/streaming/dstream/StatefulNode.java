@@ -40,8 +40,8 @@ public abstract class StatefulNode<T> extends StreamNode<T> {
     this.requestedPartitions = requestedPartitions;
   }
 
-  /** Number of state partitions. */
-  protected final int numPartitions() {
+  /** Number of state partitions: one store, and one snapshot in a data checkpoint, each. */
+  public final int numPartitions() {
     return stores.length;
   }
 
@@ -94,11 +94,6 @@ public abstract class StatefulNode<T> extends StreamNode<T> {
 
   private static String className(Object o) {
     return o == null ? "null" : o.getClass().getName();
-  }
-
-  /** Number of state partitions: one store, and one snapshot in a data checkpoint, each. */
-  public int statePartitions() {
-    return stores.length;
   }
 
   /**
